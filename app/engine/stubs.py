@@ -1,0 +1,84 @@
+"""Stubs are made from the references, so the two can never drift apart.
+
+A stub keeps a definition's signature and docstring and replaces its body with
+`raise NotImplementedError`; for a class, every method gets the same treatment. The
+learner's `core/` files as shipped are exactly `core_file_source(...)` (a test checks it),
+and `tinylm-tui reset` splices a single fresh stub back into the learner's file.
+"""
+
+from __future__ import annotations
+
+import ast
+
+Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+
+
+def _lines(source: str) -> list[str]:
+    return source.splitlines()
+
+
+def find_definition(tree: ast.Module, name: str) -> Definition | None:
+    """The last top-level def/class called `name` (the one Python would use)."""
+    found = None
+    for node in tree.body:
+        if isinstance(node, Definition) and node.name == name:
+            found = node
+    return found
+
+
+def _first_line(node: Definition) -> int:
+    return min([node.lineno, *(decorator.lineno for decorator in node.decorator_list)])
+
+
+def definition_source(source: str, node: Definition) -> str:
+    """The exact text of a definition, decorators included."""
+    return "\n".join(_lines(source)[_first_line(node) - 1 : node.end_lineno])
+
+
+def _header_and_docstring(lines: list[str], node: Definition) -> list[str]:
+    body = node.body[0]
+    has_docstring = isinstance(body, ast.Expr) and isinstance(body.value, ast.Constant) and isinstance(body.value.value, str)
+    end = body.end_lineno if has_docstring else body.lineno - 1
+    return lines[_first_line(node) - 1 : end]
+
+
+def _stub_lines(lines: list[str], node: Definition) -> list[str]:
+    indent = " " * node.body[0].col_offset
+    if isinstance(node, ast.ClassDef):
+        stub = _header_and_docstring(lines, node)
+        for method in node.body:
+            if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                stub += ["", *_stub_lines(lines, method)]
+        return stub
+    return [*_header_and_docstring(lines, node), f"{indent}raise NotImplementedError"]
+
+
+def stub_source(reference_source: str, name: str) -> str:
+    """The stub of one definition of the reference."""
+    tree = ast.parse(reference_source)
+    node = find_definition(tree, name)
+    if node is None:
+        raise KeyError(f"the reference has no definition {name!r}")
+    return "\n".join(_stub_lines(_lines(reference_source), node))
+
+
+def core_file_source(reference_source: str, names: list[str]) -> str:
+    """A learner's file as shipped: the reference's docstring and imports, then the stubs."""
+    tree = ast.parse(reference_source)
+    imports_end = max((node.end_lineno for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))), default=0)
+    header = "\n".join(_lines(reference_source)[:imports_end]).strip("\n")
+    stubs = [stub_source(reference_source, name) for name in names]
+    return "\n\n\n".join([header, *stubs] if header else stubs) + "\n"
+
+
+def replace_definition(source: str, name: str, new_definition: str) -> str:
+    """`source` with the top-level definition `name` replaced (or appended when missing).
+
+    Raises SyntaxError when `source` does not parse.
+    """
+    tree = ast.parse(source)
+    node = find_definition(tree, name)
+    lines = _lines(source)
+    if node is None:
+        return source.rstrip("\n") + "\n\n\n" + new_definition + "\n"
+    return "\n".join([*lines[: _first_line(node) - 1], *_lines(new_definition), *lines[node.end_lineno :]]) + "\n"

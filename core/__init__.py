@@ -1,0 +1,1 @@
+"""Your code. Each file starts as stubs; the lessons tell you what to write."""

@@ -1,0 +1,282 @@
+"""Checks for lesson 12.1: the learner's attention against the reference.
+
+Inputs are seeded; every comparison names the known mistake the output matches.
+"""
+
+import math
+
+import torch
+
+from lessons.attention import reference
+from lessons.checking import count_torch_calls
+
+# ---------------------------------------------------------------------------
+# scaled_dot_product_attention
+
+
+def _sdpa_twin(q, k, v, mask=None, *, scale=None, softmax_dim=-1, mask_after_softmax=False, fill=float("-inf"), invert_mask=False):
+    """The reference with one knob turned: each known mistake is one setting."""
+    scale = 1 / math.sqrt(q.size(-1)) if scale is None else scale
+    scores = q @ k.transpose(-2, -1) * scale
+    if mask is not None and invert_mask:
+        mask = ~mask
+    if mask is not None and not mask_after_softmax:
+        scores = scores.masked_fill(~mask, fill)
+    weights = torch.softmax(scores, dim=softmax_dim)
+    if mask is not None and mask_after_softmax:
+        weights = weights.masked_fill(~mask, 0.0)
+    return weights @ v, weights
+
+
+def _sdpa_mistakes(q, k, v, mask):
+    d_k = q.size(-1)
+    twins = {
+        "scores are not divided by √d_k": _sdpa_twin(q, k, v, mask, scale=1.0),
+        "scores divided by d_k instead of √d_k": _sdpa_twin(q, k, v, mask, scale=1 / d_k),
+        "softmax over the wrong axis (queries, dim=-2, instead of keys, dim=-1)": _sdpa_twin(q, k, v, mask, softmax_dim=-2),
+    }
+    if mask is not None:
+        twins |= {
+            "mask applied after softmax: masked weights zeroed, rows no longer sum to 1": _sdpa_twin(q, k, v, mask, mask_after_softmax=True),
+            "masked scores filled with 0 instead of -inf, so masked keys still get weight": _sdpa_twin(q, k, v, mask, fill=0.0),
+            "mask inverted: True means *may* attend": _sdpa_twin(q, k, v, mask, invert_mask=True),
+        }
+    return twins
+
+
+def _sdpa_cases():
+    """(description, q, k, v, mask) with batch dims, T_q ≠ T_k, d_v ≠ d_k and masks."""
+    g = torch.Generator().manual_seed(1234)
+
+    def randn(*shape):
+        return torch.randn(*shape, generator=g)
+
+    def random_mask(*shape):
+        mask = torch.rand(*shape, generator=g) > 0.4
+        mask[..., 0] = True  # every query may attend to something
+        return mask
+
+    return [
+        ("no batch dims, T=4, d_k=8", randn(4, 8), randn(4, 8), randn(4, 8), None),
+        ("batch (2,), T_q=3 ≠ T_k=6, d_k=16, d_v=5", randn(2, 3, 16), randn(2, 6, 16), randn(2, 6, 5), None),
+        ("batch (2, 3), T=5, d_k=32", randn(2, 3, 5, 32) * 2, randn(2, 3, 5, 32), randn(2, 3, 5, 4), None),
+        ("batch (2,), causal mask (T, T) broadcast", randn(2, 6, 8), randn(2, 6, 8), randn(2, 6, 8), reference.causal_mask(6)),
+        ("batch (2, 2), random mask (2, 1, 4, 7)", randn(2, 2, 4, 8), randn(2, 2, 7, 8), randn(2, 2, 7, 3), random_mask(2, 1, 4, 7)),
+    ]
+
+
+def _call_sdpa(t, sdpa, q, k, v, mask):
+    result = sdpa(q, k, v, mask) if mask is not None else sdpa(q, k, v)
+    t.expect(
+        isinstance(result, tuple) and len(result) == 2,
+        f"should return a tuple (out, weights), got {type(result).__name__}",
+        "returns only the output, not (out, weights)" if isinstance(result, torch.Tensor) else None,
+    )
+    return result
+
+
+def sdpa_matches_reference(t, sdpa):
+    """out and weights match the reference (batch dims, T_q ≠ T_k, masks)"""
+    for description, q, k, v, mask in _sdpa_cases():
+        out, weights = _call_sdpa(t, sdpa, q, k, v, mask)
+        want_out, want_weights = reference.scaled_dot_product_attention(q, k, v, mask)
+        mistakes = _sdpa_mistakes(q, k, v, mask)
+        t.close(weights, want_weights, what=f"weights [{description}]", atol=1e-5,
+                mistakes={name: twin[1] for name, twin in mistakes.items()})
+        t.close(out, want_out, what=f"out [{description}]", atol=1e-5,
+                mistakes={name: twin[0] for name, twin in mistakes.items()})
+
+
+def sdpa_rows_are_distributions(t, sdpa):
+    """weights are non-negative and every row sums to 1, masked keys get exactly 0"""
+    for description, q, k, v, mask in _sdpa_cases():
+        _, weights = _call_sdpa(t, sdpa, q, k, v, mask)
+        weights = t.tensor(weights, "weights")
+        t.expect(bool((weights >= 0).all()), f"weights has negative entries [{description}]")
+        row_sums = weights.sum(-1)
+        t.close(row_sums, torch.ones_like(row_sums), what=f"row sums of weights [{description}]", atol=1e-5)
+        if mask is not None:
+            hidden = weights.masked_select(~mask.expand_as(weights))
+            t.expect(bool((hidden == 0).all()), f"masked keys get weight up to {hidden.abs().max():.3g} [{description}]",
+                     "masked scores filled with a finite value instead of -inf")
+
+
+def sdpa_gradients_flow(t, sdpa):
+    """gradients reach q, k and v (the computation stays inside autograd)"""
+    _, q, k, v, mask = _sdpa_cases()[1]
+    q, k, v = (x.clone().requires_grad_() for x in (q, k, v))
+    out, _ = _call_sdpa(t, sdpa, q, k, v, mask)
+    t.expect(isinstance(out, torch.Tensor) and out.requires_grad,
+             "out does not require grad: the computation left autograd",
+             "computed outside autograd (numpy, .detach() or .data)")
+    out.square().sum().backward()
+    for name, x in (("q", q), ("k", k), ("v", v)):
+        t.expect(x.grad is not None and bool(x.grad.abs().sum() > 0), f"no gradient reaches {name}",
+                 "computed outside autograd (numpy, .detach() or .data)")
+
+
+# ---------------------------------------------------------------------------
+# causal_mask
+
+
+def causal_mask_pattern(t, causal_mask):
+    """True on and below the diagonal, bool, for T = 1, 2, 5, 17"""
+    for T in (1, 2, 5, 17):
+        ones = torch.ones(T, T, dtype=torch.bool)
+        t.close(causal_mask(T), reference.causal_mask(T), what=f"causal_mask({T})", atol=0, mistakes={
+            "diagonal masked out: a token must see itself (use tril with diagonal=0)": ones.tril(-1),
+            "upper triangle: that lets tokens see the future": ones.triu(),
+            "True and False swapped: True means *may* attend": ~ones.tril(),
+        })
+
+
+def causal_mask_device(t, causal_mask):
+    """is created on the requested device"""
+    mask = t.tensor(causal_mask(4, device=torch.device("meta")), "causal_mask(4, device='meta')")
+    t.expect(mask.device.type == "meta", f"causal_mask(4, device='meta') is on {mask.device}, not meta",
+             "device argument ignored: build the tensor with device=device")
+
+
+# ---------------------------------------------------------------------------
+# MultiHeadAttention
+
+
+def _mha_pair(t, MultiHeadAttention, d_model, n_heads, causal=True, dropout=0.0, seed=0):
+    """The learner's module and the reference's, in eval mode, with the same weights."""
+    torch.manual_seed(seed)
+    want = reference.MultiHeadAttention(d_model, n_heads, dropout=dropout, causal=causal).eval()
+    mine = MultiHeadAttention(d_model, n_heads, dropout=dropout, causal=causal)
+    t.expect(isinstance(mine, torch.nn.Module), "MultiHeadAttention should subclass nn.Module")
+    mine.eval()
+    have = mine.state_dict()
+    missing = [key for key in want.state_dict() if key not in have]
+    t.expect(not missing, f"missing parameters {', '.join(missing)}; found {', '.join(have) or 'none'} "
+             "(expected self.qkv = nn.Linear(d_model, 3*d_model) and self.proj = nn.Linear(d_model, d_model))")
+    for key, value in want.state_dict().items():
+        t.expect(have[key].shape == value.shape,
+                 f"{key} has shape {tuple(have[key].shape)}, expected {tuple(value.shape)}")
+    mine.load_state_dict(want.state_dict(), strict=False)
+    return mine, want
+
+
+def _mha_twin(module, x, *, split_heads_without_transpose=False, scale_dim=None, causal=None, project=True):
+    """The reference forward with one knob turned."""
+    B, T, C = x.shape
+    n_heads = module.n_heads
+    q, k, v = module.qkv(x).split(C, dim=-1)
+    if split_heads_without_transpose:
+        q, k, v = (z.reshape(B, n_heads, T, C // n_heads) for z in (q, k, v))
+    else:
+        q, k, v = (z.view(B, T, n_heads, C // n_heads).transpose(1, 2) for z in (q, k, v))
+    causal = module.causal if causal is None else causal
+    scores = q @ k.transpose(-2, -1) / math.sqrt(scale_dim or C // n_heads)
+    if causal:
+        scores = scores.masked_fill(~reference.causal_mask(T), float("-inf"))
+    y = torch.softmax(scores, dim=-1) @ v
+    y = y.reshape(B, T, C) if split_heads_without_transpose else y.transpose(1, 2).reshape(B, T, C)
+    return module.proj(y) if project else y
+
+
+def _mha_mistakes(module, x):
+    d_model = x.size(-1)
+    return {
+        "heads split with a plain reshape to (B, n_heads, T, head_dim): view as (B, T, n_heads, head_dim), then transpose(1, 2)":
+            _mha_twin(module, x, split_heads_without_transpose=True),
+        "scores scaled by √d_model instead of √head_dim": _mha_twin(module, x, scale_dim=d_model),
+        "causal mask not applied": _mha_twin(module, x, causal=not module.causal),
+        "output projection self.proj not applied": _mha_twin(module, x, project=False),
+    }
+
+
+_MHA_SHAPES = [  # (B, T, d_model, n_heads)
+    (2, 5, 8, 2),
+    (1, 7, 16, 4),
+    (3, 4, 12, 1),
+]
+
+
+def mha_parameters(t, MultiHeadAttention):
+    """has parameters qkv (d_model → 3·d_model) and proj (d_model → d_model)"""
+    _mha_pair(t, MultiHeadAttention, 16, 4)
+
+
+def mha_matches_reference(t, MultiHeadAttention):
+    """causal output matches the reference with the same weights"""
+    with torch.no_grad():
+        for B, T, d_model, n_heads in _MHA_SHAPES:
+            mine, want = _mha_pair(t, MultiHeadAttention, d_model, n_heads, causal=True, seed=T)
+            x = torch.randn(B, T, d_model, generator=torch.Generator().manual_seed(T))
+            t.close(mine(x), want(x), what=f"output [B={B}, T={T}, d_model={d_model}, n_heads={n_heads}]",
+                    atol=1e-5, mistakes=_mha_mistakes(want, x))
+
+
+def mha_non_causal(t, MultiHeadAttention):
+    """causal=False lets every position attend everywhere"""
+    with torch.no_grad():
+        mine, want = _mha_pair(t, MultiHeadAttention, 16, 4, causal=False, seed=1)
+        x = torch.randn(2, 6, 16, generator=torch.Generator().manual_seed(1))
+        t.close(mine(x), want(x), what="output with causal=False", atol=1e-5, mistakes=_mha_mistakes(want, x))
+
+
+def mha_is_causal(t, MultiHeadAttention):
+    """is causal: changing future tokens leaves earlier outputs unchanged"""
+    with torch.no_grad():
+        mine, _ = _mha_pair(t, MultiHeadAttention, 16, 4, causal=True, seed=2)
+        x = torch.randn(2, 8, 16, generator=torch.Generator().manual_seed(2))
+        changed = x.clone()
+        changed[:, 5:] = torch.randn(2, 3, 16, generator=torch.Generator().manual_seed(3))
+        before, after = t.tensor(mine(x), "output"), t.tensor(mine(changed), "output")
+        leak = float((before[:, :5] - after[:, :5]).abs().max())
+        t.expect(leak <= 1e-6, f"outputs at positions 0..4 changed by up to {leak:.3g} when only positions 5..7 changed",
+                 "causal mask not applied")
+
+
+def mha_keeps_attention(t, MultiHeadAttention):
+    """keeps the last attention weights (B, n_heads, T, T) in self.last_attention"""
+    with torch.no_grad():
+        mine, want = _mha_pair(t, MultiHeadAttention, 16, 4, seed=4)
+        x = torch.randn(3, 6, 16, generator=torch.Generator().manual_seed(4))
+        mine(x)
+        want(x)
+        t.close(getattr(mine, "last_attention", None), want.last_attention, what="self.last_attention", atol=1e-5)
+
+
+def mha_heads_in_parallel(t, MultiHeadAttention):
+    """computes all heads in parallel (the work does not grow with n_heads)"""
+    x = torch.randn(2, 5, 32)
+    calls = {}
+    with torch.no_grad():
+        for n_heads in (1, 8):
+            mine, _ = _mha_pair(t, MultiHeadAttention, 32, n_heads)
+            calls[n_heads] = count_torch_calls(lambda: mine(x))
+    t.expect(calls[8] <= calls[1], f"forward makes {calls[1]} torch calls with 1 head but {calls[8]} with 8 heads",
+             "a Python loop over heads: reshape to (B, n_heads, T, head_dim) and do every head in one matmul")
+
+
+def mha_dropout_only_in_training(t, MultiHeadAttention):
+    """dropout acts on the weights in training and is off in eval"""
+    with torch.no_grad():
+        mine, want = _mha_pair(t, MultiHeadAttention, 16, 4, dropout=0.5, seed=5)
+        x = torch.randn(2, 6, 16, generator=torch.Generator().manual_seed(5))
+        first = t.tensor(mine(x), "output")
+        t.expect(torch.equal(first, mine(x)), "output in eval mode changes from call to call",
+                 "dropout applied in eval mode too: use nn.Dropout, which follows self.training")
+        t.close(first, want(x), what="output in eval mode with dropout=0.5", atol=1e-5)
+        mine.train()
+        t.expect(not torch.equal(mine(x), mine(x)), "output in training mode with dropout=0.5 is deterministic",
+                 "dropout never applied: apply self.dropout to the attention weights")
+
+
+CHECKS = {
+    "scaled_dot_product_attention": [sdpa_matches_reference, sdpa_rows_are_distributions, sdpa_gradients_flow],
+    "causal_mask": [causal_mask_pattern, causal_mask_device],
+    "MultiHeadAttention": [
+        mha_parameters,
+        mha_matches_reference,
+        mha_non_causal,
+        mha_is_causal,
+        mha_keeps_attention,
+        mha_heads_in_parallel,
+        mha_dropout_only_in_training,
+    ],
+}

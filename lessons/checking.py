@@ -1,0 +1,119 @@
+"""What every lesson's checks use: compare with the reference, name the known mistake.
+
+A check is a plain function `check(t, impl)`: `impl` is the learner's function or class,
+`t` a `Trial` that records numbers and fails with a clear message. The first line of the
+check's docstring is its name in the app. A *mistake* is a named twin of the reference that
+makes one known error; when the learner's output matches a twin and not the reference,
+the failure names the mistake ("scores are not divided by √d_k").
+"""
+
+from __future__ import annotations
+
+from typing import Callable, NoReturn
+
+import torch
+
+
+class CheckFailed(Exception):
+    def __init__(self, message: str, diagnosis: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.diagnosis = diagnosis
+
+
+def check_name(check: Callable) -> str:
+    doc = (check.__doc__ or "").strip()
+    return doc.splitlines()[0] if doc else check.__name__.replace("_", " ")
+
+
+def _shape(x: torch.Tensor) -> list[int]:
+    return list(x.shape)
+
+
+def _describe(shape: list[int]) -> str:
+    return "(" + ", ".join(map(str, shape)) + ")"
+
+
+class Trial:
+    """The handle a check gets: records max |Δ| and shapes, raises CheckFailed."""
+
+    def __init__(self) -> None:
+        self.max_abs_diff: float | None = None
+        self.shapes: dict[str, list[int]] | None = None
+
+    def fail(self, message: str, diagnosis: str | None = None) -> NoReturn:
+        raise CheckFailed(message, diagnosis)
+
+    def expect(self, condition: bool, message: str, diagnosis: str | None = None) -> None:
+        if not condition:
+            self.fail(message, diagnosis)
+
+    def tensor(self, value: object, what: str) -> torch.Tensor:
+        if not isinstance(value, torch.Tensor):
+            self.fail(f"{what} should be a torch.Tensor, got {type(value).__name__}")
+        return value
+
+    def close(
+        self,
+        got: object,
+        expected: torch.Tensor,
+        *,
+        what: str,
+        atol: float = 1e-5,
+        mistakes: dict[str, torch.Tensor] | None = None,
+    ) -> None:
+        """Fail unless `got` matches `expected` within `atol`, naming the mistake it matches.
+
+        `mistakes` maps a diagnosis to what a known-wrong implementation returns for the
+        same inputs; shape mismatches are checked against the twins too.
+        """
+        got = self.tensor(got, what)
+        self.shapes = {"got": _shape(got), "expected": _shape(expected)}
+        if got.shape != expected.shape:
+            self.fail(
+                f"{what} has shape {_describe(_shape(got))}, expected {_describe(_shape(expected))}",
+                _matching_mistake(got, mistakes, atol),
+            )
+        if expected.dtype == torch.bool and got.dtype != torch.bool:
+            self.fail(f"{what} has dtype {got.dtype}, expected torch.bool")
+        if not got.dtype.is_floating_point and expected.dtype.is_floating_point:
+            self.fail(f"{what} has dtype {got.dtype}, expected a floating-point tensor")
+        diff = _max_abs_diff(got, expected)
+        self.max_abs_diff = diff if self.max_abs_diff is None else max(self.max_abs_diff, diff)
+        if not diff <= atol:  # also catches NaN
+            self.fail(
+                f"{what} differs from the reference: max |Δ| = {diff:.3g} (tolerance {atol:g})",
+                _matching_mistake(got, mistakes, atol),
+            )
+
+
+def _max_abs_diff(a: torch.Tensor, b: torch.Tensor) -> float:
+    a, b = a.detach().double().cpu(), b.detach().double().cpu()
+    nan_where_expected = torch.isnan(a) & torch.isnan(b)
+    same_inf = torch.isinf(a) & (a == b)
+    diff = torch.where(nan_where_expected | same_inf, torch.zeros_like(a), (a - b).abs())
+    return float(torch.nan_to_num(diff, nan=float("inf")).max()) if diff.numel() else 0.0
+
+
+def _matching_mistake(got: torch.Tensor, mistakes: dict[str, torch.Tensor] | None, atol: float) -> str | None:
+    for diagnosis, twin in (mistakes or {}).items():
+        if twin.shape == got.shape and _max_abs_diff(got, twin) <= atol:
+            return diagnosis
+    return None
+
+
+class _TorchCallCounter(torch.overrides.TorchFunctionMode):
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        self.calls += 1
+        return func(*args, **(kwargs or {}))
+
+
+def count_torch_calls(fn: Callable[[], object]) -> int:
+    """How many torch functions and tensor methods `fn()` calls: constant for vectorised code."""
+    with _TorchCallCounter() as counter:
+        fn()
+    return counter.calls
