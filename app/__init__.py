@@ -1,0 +1,1 @@
+"""tinylm-tui: the Textual app, the CLI and the engine behind them."""

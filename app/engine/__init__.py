@@ -1,0 +1,1 @@
+"""The engine: course data, grading, progress. Never imports textual."""
