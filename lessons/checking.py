@@ -117,3 +117,36 @@ def count_torch_calls(fn: Callable[[], object]) -> int:
     with _TorchCallCounter() as counter:
         fn()
     return counter.calls
+
+
+_PROBE_DEVICE = torch.device("meta")  # stands for "a device that is not the default"
+
+
+class _DeviceSpy(torch.overrides.TorchFunctionMode):
+    """Runs every torch call on the CPU, noting whether the probe device reached one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.used = False
+
+    def _swap(self, value):
+        if isinstance(value, (str, torch.device)) and str(value) == str(_PROBE_DEVICE):
+            self.used = True
+            return torch.device("cpu")
+        return value
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        args = tuple(self._swap(arg) for arg in args)
+        kwargs = {key: self._swap(value) for key, value in (kwargs or {}).items()}
+        return func(*args, **kwargs)
+
+
+def device_reaches_torch(fn: Callable[[torch.device], object]) -> tuple[bool, object]:
+    """Call `fn(device)` with a probe device; return (did torch receive it, fn's result).
+
+    Real devices other than the CPU may be absent (no GPU in CI) and the meta device costs
+    seconds of kernel loading, so the probe is swapped for the CPU at each torch call.
+    """
+    with _DeviceSpy() as spy:
+        result = fn(_PROBE_DEVICE)
+    return spy.used, result

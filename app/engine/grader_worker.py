@@ -138,6 +138,8 @@ def run_job(job: dict) -> None:
     try:
         _load_learner_package(workspace)
         module = importlib.import_module(exercise["module"])
+    except BannedAPIUsed as error:  # a banned call made at import time is still a ban, not a broken file
+        return verdict("banned", str(error))
     except BaseException as error:  # noqa: BLE001 - the learner's module may raise anything
         return verdict("error", f"importing {exercise['file']} {_describe_exception(error, learner_file, exercise['memory_mb'])}")
     impl = getattr(module, target, None)
@@ -173,7 +175,6 @@ def main() -> None:
     import lessons.checking  # noqa: F401 - warm the import the checks need
 
     torch.set_num_threads(1)  # checks use small tensors; threads only cost start-up and memory
-    torch.ones(2, 2, device="meta").tril()  # loads the meta kernels (~2 s) that device checks use
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     line = sys.stdin.readline()

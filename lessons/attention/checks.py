@@ -8,7 +8,7 @@ import math
 import torch
 
 from lessons.attention import reference
-from lessons.checking import count_torch_calls
+from lessons.checking import count_torch_calls, device_reaches_torch
 
 # ---------------------------------------------------------------------------
 # scaled_dot_product_attention
@@ -121,7 +121,9 @@ def sdpa_gradients_flow(t, sdpa):
 
 def causal_mask_pattern(t, causal_mask):
     """True on and below the diagonal, bool, for T = 1, 2, 5, 17"""
-    for T in (1, 2, 5, 17):
+    # T = 5 first: at T = 1 the diagonal-masked and the swapped mask are both [[False]],
+    # so starting there would name the wrong mistake.
+    for T in (5, 17, 2, 1):
         ones = torch.ones(T, T, dtype=torch.bool)
         t.close(causal_mask(T), reference.causal_mask(T), what=f"causal_mask({T})", atol=0, mistakes={
             "diagonal masked out: a token must see itself (use tril with diagonal=0)": ones.tril(-1),
@@ -132,8 +134,9 @@ def causal_mask_pattern(t, causal_mask):
 
 def causal_mask_device(t, causal_mask):
     """is created on the requested device"""
-    mask = t.tensor(causal_mask(4, device=torch.device("meta")), "causal_mask(4, device='meta')")
-    t.expect(mask.device.type == "meta", f"causal_mask(4, device='meta') is on {mask.device}, not meta",
+    used, mask = device_reaches_torch(lambda device: causal_mask(4, device=device))
+    t.close(mask, reference.causal_mask(4), what="causal_mask(4, device=...)", atol=0)
+    t.expect(used, "causal_mask(4, device=...) never passes the device to torch",
              "device argument ignored: build the tensor with device=device")
 
 
@@ -179,11 +182,14 @@ def _mha_twin(module, x, *, split_heads_without_transpose=False, scale_dim=None,
 
 def _mha_mistakes(module, x):
     d_model = x.size(-1)
+    # The twin that flips `causal` is a missing mask for a causal module, and a mask applied
+    # anyway for a module built with causal=False.
+    flipped_causal = "causal mask not applied" if module.causal else "causal=False ignored: the causal mask is applied anyway"
     return {
         "heads split with a plain reshape to (B, n_heads, T, head_dim): view as (B, T, n_heads, head_dim), then transpose(1, 2)":
             _mha_twin(module, x, split_heads_without_transpose=True),
         "scores scaled by √d_model instead of √head_dim": _mha_twin(module, x, scale_dim=d_model),
-        "causal mask not applied": _mha_twin(module, x, causal=not module.causal),
+        flipped_causal: _mha_twin(module, x, causal=not module.causal),
         "output projection self.proj not applied": _mha_twin(module, x, project=False),
     }
 
