@@ -2,13 +2,14 @@
 
 A stub keeps a definition's signature and docstring and replaces its body with
 `raise NotImplementedError`; for a class, every method gets the same treatment. The
-learner's `core/` files as shipped are exactly `core_file_source(...)` (a test checks it),
+learner's `core/` files as shipped are the references' headers and these stubs (a test checks it),
 and `tinylm-tui reset` splices a single fresh stub back into the learner's file.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 
 Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 
@@ -62,13 +63,18 @@ def stub_source(reference_source: str, name: str) -> str:
     return "\n".join(_stub_lines(_lines(reference_source), node))
 
 
-def core_file_source(reference_source: str, names: list[str]) -> str:
-    """A learner's file as shipped: the reference's docstring and imports, then the stubs."""
+def module_header(reference_source: str, renamed_modules: dict[str, str]) -> str:
+    """The reference's docstring and imports, as the learner's file has them.
+
+    A reference imports another lesson's reference ("lessons.attention.reference"); the
+    learner's file imports the learner's own module instead ("core.attention").
+    """
     tree = ast.parse(reference_source)
-    imports_end = max((node.end_lineno for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))), default=0)
-    header = "\n".join(_lines(reference_source)[:imports_end]).strip("\n")
-    stubs = [stub_source(reference_source, name) for name in names]
-    return "\n\n\n".join([header, *stubs] if header else stubs) + "\n"
+    imports = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    header = "\n".join(_lines(reference_source)[: max((node.end_lineno for node in imports), default=0)])
+    for reference_module, learner_module in renamed_modules.items():
+        header = re.sub(rf"\b{re.escape(reference_module)}\b", learner_module, header)
+    return header.strip("\n")
 
 
 def replace_definition(source: str, name: str, new_definition: str) -> str:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from app.engine.course import Course, Exercise
-from app.engine.stubs import core_file_source, definition_source, find_definition, replace_definition, stub_source
+from app.engine.stubs import definition_source, find_definition, module_header, replace_definition, stub_source
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,10 +41,21 @@ class Workspace:
     def stub(self, exercise: Exercise) -> str:
         return stub_source(self.reference_source(exercise), exercise.target)
 
+    def _learner_file(self, exercise: Exercise, definition_of) -> str:
+        """The learner file holding `exercise`: the reference's header, then each target."""
+        exercises = [ex for ex in self.course.exercises if ex.file == exercise.file]
+        renamed = {f"lessons.{ex.lesson}.reference": ex.module for ex in self.course.exercises}
+        header = module_header(self.reference_source(exercise), renamed)
+        parts = [header, *(definition_of(ex) for ex in exercises)] if header else [definition_of(ex) for ex in exercises]
+        return "\n\n\n".join(parts) + "\n"
+
     def shipped_file(self, exercise: Exercise) -> str:
         """The learner file as the course ships it: every exercise in it a stub."""
-        names = [ex.target for ex in self.course.exercises if ex.file == exercise.file]
-        return core_file_source(self.reference_source(exercise), names)
+        return self._learner_file(exercise, self.stub)
+
+    def solved_file(self, exercise: Exercise) -> str:
+        """The learner file with every exercise in it solved by the reference."""
+        return self._learner_file(exercise, self.solution)
 
     def backup(self, exercise: Exercise) -> Path | None:
         source = self.learner_file(exercise)
