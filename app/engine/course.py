@@ -38,12 +38,27 @@ class Exercise:
 
 
 @dataclass(frozen=True)
+class Experiment:
+    id: str  # "attention.gradient_flow": the function `gradient_flow` in lessons/attention/experiments.py
+    title: str
+    lesson: str
+    about: str  # one or two sentences: what it shows
+    uses: tuple[str, ...]  # exercise ids whose learner code it runs once they pass
+    budget_s: float  # how long it should take on a laptop CPU; the run is stopped at 5×
+
+    @property
+    def function(self) -> str:
+        return self.id.split(".", 1)[1]
+
+
+@dataclass(frozen=True)
 class Lesson:
     slug: str
     number: str  # the seed's project number, "12.1"
     title: str
     path: Path
     exercises: tuple[Exercise, ...]
+    experiments: tuple[Experiment, ...] = ()
 
     @property
     def text(self) -> str:
@@ -68,6 +83,17 @@ class Course:
                 return ex
         known = ", ".join(ex.id for ex in self.exercises)
         raise CourseError(f"unknown exercise {exercise_id!r}; known: {known}")
+
+    @property
+    def experiments(self) -> tuple[Experiment, ...]:
+        return tuple(experiment for lesson in self.lessons for experiment in lesson.experiments)
+
+    def experiment(self, experiment_id: str) -> Experiment:
+        for experiment in self.experiments:
+            if experiment.id == experiment_id:
+                return experiment
+        known = ", ".join(experiment.id for experiment in self.experiments)
+        raise CourseError(f"unknown experiment {experiment_id!r}; known: {known}")
 
     def lesson(self, slug: str) -> Lesson:
         for lesson in self.lessons:
@@ -113,6 +139,20 @@ def _load_exercise(slug: str, entry: dict, manifest: Path) -> Exercise:
         raise CourseError(f"{manifest}: an exercise lacks {missing}") from None
 
 
+def _load_experiment(slug: str, entry: dict, manifest: Path) -> Experiment:
+    try:
+        return Experiment(
+            id=f"{slug}.{entry['name']}",
+            title=entry["title"],
+            lesson=slug,
+            about=entry.get("about", ""),
+            uses=tuple(entry.get("uses", ())),
+            budget_s=float(entry.get("budget_s", 60)),
+        )
+    except KeyError as missing:
+        raise CourseError(f"{manifest}: an experiment lacks {missing}") from None
+
+
 def load_lesson(path: Path) -> Lesson:
     manifest = path / "exercises.toml"
     data = _read_toml(manifest)
@@ -124,7 +164,8 @@ def load_lesson(path: Path) -> Lesson:
     except KeyError as missing:
         raise CourseError(f"{manifest}: missing {missing}") from None
     exercises = tuple(_load_exercise(slug, entry, manifest) for entry in data.get("exercises", ()))
-    return Lesson(slug=slug, number=number, title=title, path=path, exercises=exercises)
+    experiments = tuple(_load_experiment(slug, entry, manifest) for entry in data.get("experiments", ()))
+    return Lesson(slug=slug, number=number, title=title, path=path, exercises=exercises, experiments=experiments)
 
 
 def load_course(lessons_dir: Path = LESSONS_DIR) -> Course:

@@ -81,3 +81,34 @@ class MultiHeadAttention(nn.Module):
         y = self.dropout(weights) @ v  # (B, n_heads, T, head_dim)
         y = y.transpose(1, 2).contiguous().view(B, T, C)  # heads side by side again
         return self.proj(y)
+
+
+def rnn_vs_attention_gradient_flow(T, d, seed=0):
+    """How strongly the last output depends on each input, for an RNN, a GRU and attention.
+
+    After torch.manual_seed(seed), build in this order: nn.RNN(d, d, batch_first=True),
+    nn.GRU(d, d, batch_first=True), MultiHeadAttention(d, n_heads=1) and x = torch.randn(1, T, d).
+    For each model, y is its output (1, T, d) (an RNN returns (y, h): take y), the loss is
+    L = y[0, T - 1].sum(), and the result is the gradient norm ‖∂L/∂x[0, t]‖ for every t.
+
+    Returns {"rnn": Tensor (T,), "gru": Tensor (T,), "attention": Tensor (T,)}, indexed by
+    position t; distance back from the last output is T - 1 - t.
+
+    Example: with T = 32, d = 16 the RNN's entry at t = 0 is around 1e-8, attention's
+    around 1e-2: thirty steps of recurrence shrink the gradient, one attention layer does not.
+    """
+    torch.manual_seed(seed)
+    models = {
+        "rnn": nn.RNN(d, d, batch_first=True),
+        "gru": nn.GRU(d, d, batch_first=True),
+        "attention": MultiHeadAttention(d, n_heads=1),
+    }
+    x = torch.randn(1, T, d)
+    norms = {}
+    for name, model in models.items():
+        inputs = x.clone().requires_grad_()
+        y = model(inputs)
+        y = y[0] if isinstance(y, tuple) else y  # (1, T, d)
+        y[0, T - 1].sum().backward()
+        norms[name] = inputs.grad[0].norm(dim=-1)  # (T,)
+    return norms

@@ -1,0 +1,87 @@
+"""What every lesson's experiments use: report progress, pick implementations, show results.
+
+An experiment is a plain function `experiment(run)` in `lessons/<slug>/experiments.py`.
+`run` says which seed to use, hands out the learner's implementation of an exercise when
+it passes (the reference's otherwise, and records which), reports progress, and collects
+the results as blocks the app knows how to draw: text, tables, line plots, heatmaps.
+Results are plain JSON, so the app (which never imports torch) can show them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+from lessons.learner import load_learner_package
+
+
+def _plain(value):
+    """Numbers as JSON can hold them: tensors and numpy values become floats and lists."""
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+class Run:
+    def __init__(self, seed: int, workspace: Path, learner_exercises: set[str], report: Callable[[dict], None]):
+        self.seed = seed
+        self.workspace = workspace
+        self.learner_exercises = learner_exercises  # exercise ids whose learner code passes
+        self.implementations: dict[str, str] = {}  # exercise id -> "yours" | "reference"
+        self.blocks: list[dict] = []
+        self._report = report
+        self._started = time.monotonic()
+
+    # -- inputs ---------------------------------------------------------------------------
+
+    def implementation(self, exercise_id: str, module: str):
+        """The learner's `exercise_id` from `core.<module>` if it passes, else the reference's."""
+        lesson, target = exercise_id.split(".", 1)
+        if exercise_id in self.learner_exercises:
+            if "core" not in sys.modules:
+                load_learner_package(self.workspace)
+            source, where = importlib.import_module(f"core.{module}"), "yours"
+        else:
+            source, where = importlib.import_module(f"lessons.{lesson}.reference"), "reference"
+        self.implementations[exercise_id] = where
+        return getattr(source, target)
+
+    # -- progress -------------------------------------------------------------------------
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        self._report({"fraction": max(0.0, min(1.0, fraction)), "message": message,
+                      "elapsed_s": round(time.monotonic() - self._started, 2)})
+
+    # -- results --------------------------------------------------------------------------
+
+    def text(self, markdown: str) -> None:
+        self.blocks.append({"kind": "text", "text": markdown})
+
+    def table(self, title: str, columns: list[str], rows: list[list]) -> None:
+        self.blocks.append({"kind": "table", "title": title, "columns": columns, "rows": _plain(rows)})
+
+    def lines(self, title: str, series: dict[str, tuple[list, list]], *, x_label: str = "", y_label: str = "",
+              log_x: bool = False, log_y: bool = False) -> None:
+        """A line plot: `series` maps a name to its (xs, ys)."""
+        self.blocks.append({
+            "kind": "lines", "title": title, "x_label": x_label, "y_label": y_label, "log_x": log_x, "log_y": log_y,
+            "series": {name: {"x": _plain(xs), "y": _plain(ys)} for name, (xs, ys) in series.items()},
+        })
+
+    def heatmap(self, title: str, matrix, row_labels: list[str], col_labels: list[str]) -> None:
+        """A matrix drawn as shaded cells, e.g. attention weights (rows: queries, columns: keys)."""
+        self.blocks.append({"kind": "heatmap", "title": title, "matrix": _plain(matrix),
+                            "row_labels": list(row_labels), "col_labels": list(col_labels)})
+
+    def result(self) -> dict:
+        return {"seed": self.seed, "implementations": self.implementations, "blocks": self.blocks,
+                "seconds": round(time.monotonic() - self._started, 2)}
+
