@@ -1,0 +1,39 @@
+"""Messages that cross between screens, widgets and worker threads.
+
+A widget's own messages are nested classes on the widget (`LessonTree.ExerciseSelected`);
+the ones here are posted from threads (the file watcher, a check) and handled by screens.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.message import Message
+
+from app.engine.course import Exercise
+from app.engine.results import ExerciseResult
+
+
+class LearnerFileSaved(Message):
+    """The watcher saw the learner save one or more `core/*.py` files."""
+
+    def __init__(self, paths: set[Path]) -> None:
+        super().__init__()
+        self.paths = paths
+
+
+class CheckFinished(Message):
+    """A check ran to a verdict (passed or not)."""
+
+    def __init__(self, result: ExerciseResult) -> None:
+        super().__init__()
+        self.result = result
+
+
+class CheckError(Message):
+    """The grader itself could not run the check (not the learner's code failing)."""
+
+    def __init__(self, exercise: Exercise, error: str) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.error = error

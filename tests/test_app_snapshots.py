@@ -1,0 +1,64 @@
+"""Snapshots of every screen on the frozen fixture course, with a scripted grader.
+
+After a change to the layout: `pytest tests/test_app_snapshots.py --snapshot-update`, then
+look at the SVGs in tests/__snapshots__/ before committing them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.engine.course import load_course
+from app.tui import create_app
+from tui_fakes import FIXTURE_COURSE, SDPA, FakeGrader, sdpa_failed, select_in_tree, wait_for_checks, wait_for_lesson
+
+COURSE = load_course(FIXTURE_COURSE)
+
+
+@pytest.fixture
+def app(workspace: Path):
+    grader = FakeGrader().script(SDPA, sdpa_failed())
+    return create_app(workspace, lessons_dir=FIXTURE_COURSE, grader=grader, watch=False)
+
+
+async def failed_check(pilot) -> None:
+    await wait_for_lesson(pilot)
+    await pilot.press("r")
+    await wait_for_checks(pilot)
+
+
+def test_failed_check_100x32(snap_compare, app):
+    assert snap_compare(app, terminal_size=(100, 32), run_before=failed_check)
+
+
+def test_failed_check_80x24(snap_compare, app):
+    assert snap_compare(app, terminal_size=(80, 24), run_before=failed_check)
+
+
+def test_hint_revealed(snap_compare, app):
+    assert snap_compare(app, terminal_size=(100, 32), press=["h"], run_before=wait_for_lesson)
+
+
+def test_reset_confirmation(snap_compare, app):
+    assert snap_compare(app, terminal_size=(80, 24), press=["x"], run_before=wait_for_lesson)
+
+
+def test_solution(snap_compare, workspace):
+    (workspace / ".tinylm").mkdir()
+    (workspace / ".tinylm" / "progress.json").write_text(
+        json.dumps({"current": SDPA, "exercises": {SDPA: {"status": "passed", "passed_once": True, "summary": "all 3 checks pass"}}})
+    )
+    app = create_app(workspace, lessons_dir=FIXTURE_COURSE, grader=FakeGrader(), watch=False)
+    assert snap_compare(app, terminal_size=(100, 32), press=["s"], run_before=wait_for_lesson)
+
+
+def test_lesson_without_exercises(snap_compare, app):
+    async def open_transformer(pilot) -> None:
+        await wait_for_lesson(pilot)
+        await select_in_tree(pilot, COURSE.lesson("transformer"))
+        await wait_for_lesson(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 32), run_before=open_transformer)
