@@ -6,6 +6,7 @@
     tinylm-tui hint EXERCISE                    reveal the next hint
     tinylm-tui reset EXERCISE                   back up your file, put the stub back
     tinylm-tui solution EXERCISE [--apply]      once passed, or after 3 failed attempts
+    tinylm-tui data [prepare | stats] [--corpus NAME|PATH]   corpora for training
 
 Textual is imported only to open the app, so these commands start fast.
 """
@@ -18,6 +19,7 @@ import os
 import sys
 from pathlib import Path
 
+from app.engine import data_command
 from app.engine.course import CourseError, Exercise
 from app.engine.grader import GraderError
 from app.engine.results import ExerciseResult, Status
@@ -46,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     solution = commands.add_parser("solution", help="show the reference solution")
     solution.add_argument("exercise")
     solution.add_argument("--apply", action="store_true", help="write it into your file (backs up your file)")
+    data_command.add_parser(commands)
     return parser
 
 
@@ -136,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         return _open_app(args.root)
+    if args.command == "data":
+        return data_command.run(args)
     try:
         tutor = Tutor(args.root)
     except CourseError as error:
