@@ -208,13 +208,23 @@ async def test_x_resets_to_the_stub_after_confirming(app, workspace, grader):
 
 async def test_s_is_locked_until_three_failed_checks(app, workspace, grader):
     grader.script(SDPA, sdpa_failed())
+    learner_file = workspace / "core" / "attention.py"
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, CourseScreen)
         assert any("unlocks once the exercise passes or after 3 failed attempts (0 so far)" in message
                    for message in notifications(app))
-        for _ in range(3):
+        await pilot.press("r")
+        await wait_for_checks(pilot)
+        await pilot.press("r")  # the same file again: not another attempt
+        await wait_for_checks(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, CourseScreen)
+        assert any("(1 so far)" in message for message in notifications(app))
+        for attempt in range(2):
+            learner_file.write_text(learner_file.read_text() + f"\n# attempt {attempt}\n")
             await pilot.press("r")
             await wait_for_checks(pilot)
         await pilot.press("s")

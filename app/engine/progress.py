@@ -5,8 +5,12 @@ Shared by the app and the CLI, so each change reloads, updates and saves the fil
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import threading
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -22,6 +26,7 @@ class ExerciseProgress:
     passed_once: bool = False
     hints_revealed: int = 0
     summary: str = ""  # the last verdict's one line
+    last_failed_source: str = ""  # sha256 of the file at the last failed attempt
 
 
 @dataclass
@@ -32,14 +37,16 @@ class Progress:
     def of(self, exercise_id: str) -> ExerciseProgress:
         return self.exercises.setdefault(exercise_id, ExerciseProgress())
 
-    def record(self, result: ExerciseResult) -> None:
+    def record(self, result: ExerciseResult, source_hash: str) -> None:
+        """Note a verdict; re-checking an unchanged failing file is not another attempt."""
         entry = self.of(result.exercise_id)
         entry.status = result.status.value
         entry.summary = result.summary
         if result.passed:
             entry.passed_once = True
-        elif result.status is not Status.NOT_IMPLEMENTED:
+        elif result.status is not Status.NOT_IMPLEMENTED and source_hash != entry.last_failed_source:
             entry.failed_attempts += 1
+            entry.last_failed_source = source_hash
 
     def solution_unlocked(self, exercise_id: str) -> bool:
         entry = self.of(exercise_id)
@@ -54,11 +61,31 @@ class Progress:
 
 
 class ProgressStore:
-    """Loads and saves Progress; a corrupt file is set aside, never lost."""
+    """Loads and saves Progress; a corrupt file is set aside, never lost.
+
+    `update` holds a thread lock and a file lock from load to save, so a check finishing
+    in a worker thread, a hint revealed in the app and a CLI command in another terminal
+    never undo each other's change.
+    """
 
     def __init__(self, path: Path):
         self.path = path
         self.warning: str | None = None  # set when the file on disk could not be read
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def _locked(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock, open(self.path.with_suffix(".lock"), "w") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            yield
+
+    def update(self, change: Callable[[Progress], None]) -> Progress:
+        with self._locked():
+            progress = self.load()
+            change(progress)
+            self.save(progress)
+            return progress
 
     def load(self) -> Progress:
         try:
@@ -76,7 +103,6 @@ class ProgressStore:
             return Progress()
 
     def save(self, progress: Progress) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".json.tmp")
         temporary.write_text(json.dumps(asdict(progress), indent=2) + "\n", encoding="utf-8")
         os.replace(temporary, self.path)

@@ -6,6 +6,8 @@ Every action reloads progress from disk before changing it, so the app and a
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 from app.engine.course import LESSONS_DIR, Course, CourseError, Exercise, load_course
@@ -25,6 +27,7 @@ class Tutor:
         self.course: Course = load_course(lessons_dir)
         self.workspace = Workspace(self.root, self.course)
         self.store = ProgressStore(self.root / ".tinylm" / "progress.json")
+        self._results_dir = self.root / ".tinylm" / "results"
         self._grader = grader
 
     @property
@@ -37,10 +40,7 @@ class Tutor:
         return self.store.load()
 
     def _update(self, change) -> Progress:
-        progress = self.store.load()
-        change(progress)
-        self.store.save(progress)
-        return progress
+        return self.store.update(change)
 
     def current_exercise(self) -> Exercise | None:
         current = self.progress().current
@@ -53,9 +53,22 @@ class Tutor:
         self._update(lambda progress: setattr(progress, "current", exercise.id))
 
     def check(self, exercise: Exercise, *, prepare_next: bool = True) -> ExerciseResult:
+        learner_file = self.workspace.learner_file(exercise)
+        source_hash = hashlib.sha256(learner_file.read_bytes()).hexdigest() if learner_file.exists() else ""
         result = self.grader.grade(exercise, prepare_next=prepare_next)
-        self._update(lambda progress: progress.record(result))
+        self._update(lambda progress: progress.record(result, source_hash))
+        self._results_dir.mkdir(parents=True, exist_ok=True)
+        saved = self._results_dir / f"{exercise.id}.json"
+        saved.with_suffix(".tmp").write_text(json.dumps(result.to_json(), ensure_ascii=False), encoding="utf-8")
+        saved.with_suffix(".tmp").replace(saved)
         return result
+
+    def last_result(self, exercise: Exercise) -> ExerciseResult | None:
+        """The last check's full result, kept across restarts; None if unreadable or never run."""
+        try:
+            return ExerciseResult.from_json(json.loads((self._results_dir / f"{exercise.id}.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     def revealed_hints(self, exercise: Exercise) -> list[str]:
         return list(exercise.hints[: self.progress().of(exercise.id).hints_revealed])

@@ -65,7 +65,6 @@ class CourseScreen(Screen):
         self._watch = watch
         self.exercise: Exercise | None = tutor.current_exercise()
         self.lesson: Lesson | None = None  # the lesson whose text is shown
-        self._results = {}  # exercise id -> the last ExerciseResult of this session
         self._checked = {}  # exercise id -> the file signature its last check saw
         self._checking: str | None = None  # the exercise whose check is running
         self._stop = threading.Event()
@@ -142,7 +141,7 @@ class CourseScreen(Screen):
             hint_total=len(exercise.hints),
             position=(lesson.exercises.index(exercise) + 1, len(lesson.exercises)),
         )
-        if result := self._results.get(exercise.id):
+        if result := self.tutor.last_result(exercise):
             view = view.with_result(result)
         return replace(view, checking=exercise.id == self._checking, **changes)
 
@@ -173,7 +172,6 @@ class CourseScreen(Screen):
 
     def on_check_finished(self, message: CheckFinished) -> None:
         result = message.result
-        self._results[result.exercise_id] = result
         if self._checking == result.exercise_id:
             self._checking = None
         self.query_one(LessonTree).set_status(result.exercise_id, result.status.value)
