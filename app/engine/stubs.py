@@ -36,15 +36,23 @@ def definition_source(source: str, node: Definition) -> str:
     return "\n".join(_lines(source)[_first_line(node) - 1 : node.end_lineno])
 
 
+def _on_the_header_line(lines: list[str], node: Definition) -> bool:
+    """`def f(x): return x`: the body starts on the line that ends the header."""
+    body = node.body[0]
+    return lines[body.lineno - 1][: body.col_offset].rstrip().endswith(":")
+
+
 def _header_and_docstring(lines: list[str], node: Definition) -> list[str]:
     body = node.body[0]
+    if _on_the_header_line(lines, node):
+        return [*lines[_first_line(node) - 1 : body.lineno - 1], lines[body.lineno - 1][: body.col_offset].rstrip()]
     has_docstring = isinstance(body, ast.Expr) and isinstance(body.value, ast.Constant) and isinstance(body.value.value, str)
     end = body.end_lineno if has_docstring else body.lineno - 1
     return lines[_first_line(node) - 1 : end]
 
 
 def _stub_lines(lines: list[str], node: Definition) -> list[str]:
-    indent = " " * node.body[0].col_offset
+    indent = " " * (node.col_offset + 4 if _on_the_header_line(lines, node) else node.body[0].col_offset)
     if isinstance(node, ast.ClassDef):
         stub = _header_and_docstring(lines, node)
         for method in node.body:

@@ -1,0 +1,33 @@
+"""Writes the attention inline and scales by √d_model (the whole width) instead of √head_dim."""
+
+EXERCISE = "attention.MultiHeadAttention"
+DIAGNOSIS = "scores scaled by √d_model instead of √head_dim"
+
+import math
+
+import torch
+import torch.nn as nn
+
+
+class MultiHeadAttention(nn.Module):
+    def __init__(self, d_model, n_heads, dropout=0.0, causal=True):
+        super().__init__()
+        self.n_heads = n_heads
+        self.causal = causal
+        self.qkv = nn.Linear(d_model, 3 * d_model)
+        self.proj = nn.Linear(d_model, d_model)
+        self.dropout = nn.Dropout(dropout)
+        self.last_attention = None
+
+    def forward(self, x):
+        B, T, C = x.shape
+        q, k, v = self.qkv(x).split(C, dim=-1)
+        q, k, v = (t.view(B, T, self.n_heads, C // self.n_heads).transpose(1, 2) for t in (q, k, v))
+        scores = q @ k.transpose(-2, -1) / math.sqrt(C)  # (B, n_heads, T, T)
+        if self.causal:
+            scores = scores.masked_fill(~causal_mask(T, device=x.device), float("-inf"))
+        weights = torch.softmax(scores, dim=-1)
+        self.last_attention = weights.detach()
+        y = self.dropout(weights) @ v
+        y = y.transpose(1, 2).contiguous().view(B, T, C)
+        return self.proj(y)

@@ -1,0 +1,451 @@
+"""The grader end to end: references pass, stubs say "not implemented", every known
+mistake is named, and hostile learner code ends in a clear verdict.
+
+One workspace and one Grader serve the whole module. Every grade still runs in a fresh
+child process, so sharing only saves start-up time, and each hostile case doubles as a
+check that the grader stays usable after the one before it.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import os
+import re
+import shutil
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from app.engine.course import Course, load_lesson
+from app.engine.grader import KILL_GRACE_S, Grader
+from app.engine.results import ExerciseResult, Status
+from app.engine.stubs import replace_definition
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+LESSON = REPO_ROOT / "lessons" / "attention"
+REFERENCE = (LESSON / "reference.py").read_text(encoding="utf-8")
+SHIPPED = (REPO_ROOT / "core" / "attention.py").read_text(encoding="utf-8")
+MISTAKES = sorted((REPO_ROOT / "tests" / "mistakes" / "attention").glob("*.py"))
+COURSE = Course((load_lesson(LESSON),))
+EXERCISE_IDS = [exercise.id for exercise in COURSE.exercises]
+SDPA = "attention.scaled_dot_product_attention"
+MHA = "attention.MultiHeadAttention"
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="address-space limits are enforced on Linux only")
+
+
+class Learner:
+    """A learner's checkout: write core/attention.py, then check one exercise."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.grader = Grader(root)
+        self.grader.warm_up()
+
+    def check(self, source: str, exercise_id: str, **changes) -> ExerciseResult:
+        """Grade `source` as core/attention.py; `changes` override the exercise (timeout_s=2)."""
+        (self.root / "core" / "attention.py").write_text(source, encoding="utf-8")
+        exercise = dataclasses.replace(COURSE.exercise(exercise_id), **changes)
+        result = self.grader.grade(exercise)
+        # Whatever happened, the job's scratch folder is gone.
+        assert not list(self.grader.scratch_root.glob("job-*")), "a job's scratch folder was left behind"
+        return result
+
+
+@pytest.fixture(scope="module")
+def learner(tmp_path_factory) -> Learner:
+    root = tmp_path_factory.mktemp("learner")
+    shutil.copytree(REPO_ROOT / "core", root / "core", ignore=shutil.ignore_patterns("__pycache__"))
+    learner = Learner(root)
+    yield learner
+    learner.grader.close()
+
+
+def learner_file(definition: str, imports: str = "") -> str:
+    """The shipped file with the learner's `definition` in place of its stub, and extra
+    `imports` below the module docstring, as a learner would write them."""
+    definition = textwrap.dedent(definition).strip("\n")
+    name = ast.parse(definition).body[0].name
+    source = replace_definition(SHIPPED, name, definition)
+    if imports:
+        docstring_end = ast.parse(source).body[0].end_lineno
+        lines = source.splitlines()
+        source = "\n".join([*lines[:docstring_end], "", textwrap.dedent(imports).strip("\n"), *lines[docstring_end:]]) + "\n"
+    return source
+
+
+def line_of(source: str, text: str) -> int:
+    """The 1-based number of the first line of `source` that contains `text`."""
+    return next(number for number, line in enumerate(source.splitlines(), 1) if text in line)
+
+
+def mistake_constants(path: Path) -> dict[str, str]:
+    """EXERCISE, DIAGNOSIS and optional STATUS of a mistake file, read without running it."""
+    constants = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+            constants[node.targets[0].id] = node.value.value
+    return constants
+
+
+# ---------------------------------------------------------------------------
+# Stubs and known mistakes (the references pass: see the end of the file)
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
+def test_stub_is_not_implemented(learner, exercise_id):
+    result = learner.check(SHIPPED, exercise_id)
+    assert result.status is Status.NOT_IMPLEMENTED, result.summary
+    assert "not implemented" in result.summary
+
+
+def test_each_exercise_has_at_least_four_mistakes():
+    counts = {exercise_id: 0 for exercise_id in (SDPA, "attention.causal_mask", MHA)}
+    for path in MISTAKES:
+        exercise_id = mistake_constants(path)["EXERCISE"]
+        assert exercise_id in EXERCISE_IDS, f"{path.name}: unknown exercise {exercise_id}"
+        if exercise_id in counts:
+            counts[exercise_id] += 1
+    assert all(count >= 4 for count in counts.values()), counts
+
+
+def _diagnoses_in_checks() -> set[str]:
+    """Every diagnosis string in checks.py: the keys of the twin dicts (in the `_*_mistakes`
+    helpers and `mistakes={...}` arguments) and the diagnosis argument of t.expect / t.fail."""
+    tree = ast.parse((LESSON / "checks.py").read_text(encoding="utf-8"))
+    found: set[str] = set()
+
+    def add_strings(node: ast.AST | None) -> None:
+        for inner in ast.walk(node) if node is not None else ():
+            if isinstance(inner, ast.Constant) and isinstance(inner.value, str):
+                found.add(inner.value)
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name.endswith("_mistakes"):
+            # A key may be a name bound earlier in the helper (a diagnosis chosen by an if).
+            bound = {target.id: assign.value for assign in ast.walk(node) if isinstance(assign, ast.Assign)
+                     for target in assign.targets if isinstance(target, ast.Name)}
+            for inner in ast.walk(node):
+                for key in inner.keys if isinstance(inner, ast.Dict) else ():
+                    add_strings(bound.get(key.id) if isinstance(key, ast.Name) else key)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            keywords = {keyword.arg: keyword.value for keyword in node.keywords}
+            if node.func.attr == "expect":
+                add_strings(node.args[2] if len(node.args) > 2 else keywords.get("diagnosis"))
+            elif node.func.attr == "fail":
+                add_strings(node.args[1] if len(node.args) > 1 else keywords.get("diagnosis"))
+            elif isinstance(keywords.get("mistakes"), ast.Dict):
+                for key in keywords["mistakes"].keys:
+                    add_strings(key)
+    return found
+
+
+def test_every_diagnosis_is_triggered_by_a_mistake_file():
+    """A diagnosis is a named rule for a known mistake, and a wrong implementation proves it fires."""
+    diagnoses = _diagnoses_in_checks()
+    assert len(diagnoses) >= 10, diagnoses  # the extraction itself works
+    claimed = {mistake_constants(path)["DIAGNOSIS"] for path in MISTAKES}
+    untested = sorted(diagnoses - claimed)
+    assert not untested, f"no mistake file triggers: {untested}"
+
+
+@pytest.mark.parametrize("path", MISTAKES, ids=[path.stem for path in MISTAKES])
+def test_mistake_is_diagnosed(learner, path):
+    constants = mistake_constants(path)
+    # The later definition wins: the reference with one definition swapped for the wrong one.
+    result = learner.check(REFERENCE + "\n\n" + path.read_text(encoding="utf-8"), constants["EXERCISE"])
+    assert result.status is Status(constants.get("STATUS", "failed")), result.summary
+    assert constants["DIAGNOSIS"] in result.summary
+
+
+# ---------------------------------------------------------------------------
+# Hostile learner code: each is contained, with a verdict that says what happened
+
+
+def test_infinite_loop_times_out_at_the_learners_line(learner):
+    source = learner_file('''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            scores = q @ k.transpose(-2, -1) / math.sqrt(q.size(-1))
+            i = 0
+            while i < scores.size(-1):  # meant to clamp each column, forgot i += 1
+                scores[..., i] = scores[..., i].clamp(-50, 50)
+            weights = torch.softmax(scores, dim=-1)
+            return weights @ v, weights
+    ''')
+    result = learner.check(source, SDPA, timeout_s=2)
+    assert result.seconds < 2 + KILL_GRACE_S  # the child's own watchdog fired, not the parent's kill
+    assert result.status is Status.TIMEOUT, result.summary
+    match = re.search(r"timed out after 2 s in scaled_dot_product_attention \(core/attention\.py:(\d+)\)", result.summary)
+    assert match, result.summary
+    assert int(match[1]) in (line_of(source, "while i <"), line_of(source, "scores[..., i] ="))
+    assert "during “out and weights match the reference" in result.summary
+
+
+def test_a_wedged_child_is_killed_by_the_parent(learner):
+    """Even with its own watchdog switched off, the child is killed after the timeout and a grace period."""
+    source = learner_file('''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            faulthandler.cancel_dump_traceback_later()
+            time.sleep(120)
+    ''', imports="import faulthandler\nimport time")
+    result = learner.check(source, SDPA, timeout_s=1)
+    assert result.status is Status.TIMEOUT, result.summary
+    assert result.seconds >= 1 + KILL_GRACE_S - 0.5  # it took the parent's kill, not the child's watchdog
+    assert result.summary.startswith("timed out after 1 s in scaled_dot_product_attention")
+
+
+def test_segfault_is_a_crash_at_the_learners_line(learner):
+    source = learner_file('''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            scores = q @ k.transpose(-2, -1) / math.sqrt(q.size(-1))
+            raw = ctypes.string_at(0)  # peek at the raw bytes of the scores
+            weights = torch.softmax(scores, dim=-1)
+            return weights @ v, weights
+    ''', imports="import ctypes")
+    result = learner.check(source, SDPA)
+    assert result.status is Status.CRASHED, result.summary
+    line = line_of(source, "ctypes.string_at")
+    assert f"crashed: SIGSEGV in scaled_dot_product_attention (core/attention.py:{line})" in result.summary
+
+
+def test_abort_is_a_crash(learner):
+    source = learner_file('''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            if q.dim() > 2:
+                os.abort()  # "batch dims are not supported yet"
+            scores = q @ k.transpose(-2, -1) / math.sqrt(q.size(-1))
+            weights = torch.softmax(scores, dim=-1)
+            return weights @ v, weights
+    ''', imports="import os")
+    result = learner.check(source, SDPA)
+    assert result.status is Status.CRASHED, result.summary
+    assert f"crashed: SIGABRT in scaled_dot_product_attention (core/attention.py:{line_of(source, 'os.abort()')})" in result.summary
+
+
+def test_os_exit_is_a_crash_with_its_status(learner):
+    source = learner_file('''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            if mask is not None:
+                os._exit(3)  # masks: TODO
+            scores = q @ k.transpose(-2, -1) / math.sqrt(q.size(-1))
+            weights = torch.softmax(scores, dim=-1)
+            return weights @ v, weights
+    ''', imports="import os")
+    result = learner.check(source, SDPA)
+    assert result.status is Status.CRASHED, result.summary
+    assert "exited with status 3" in result.summary
+
+
+def test_sys_exit_inside_the_function_fails_the_checks(learner):
+    source = learner_file('''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            scores = q @ k.transpose(-2, -1) / math.sqrt(q.size(-1))
+            print(scores.shape)
+            sys.exit(0)  # stop here while debugging
+    ''', imports="import sys")
+    result = learner.check(source, SDPA)
+    assert result.status is Status.FAILED, result.summary
+    assert f"called sys.exit(0) at core/attention.py:{line_of(source, 'sys.exit(0)')}" in result.summary
+    assert "torch.Size([4, 4])" in result.output  # printed before it exited
+
+
+@linux_only
+@pytest.mark.parametrize("allocation", ["torch.empty(10**12)", "torch.zeros(2**33)"])
+def test_huge_allocation_runs_out_of_memory(learner, allocation):
+    source = learner_file(f'''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            cache = {allocation}  # scratch space for the scores
+            scores = q @ k.transpose(-2, -1) / math.sqrt(q.size(-1))
+            weights = torch.softmax(scores, dim=-1)
+            return weights @ v, weights
+    ''')
+    result = learner.check(source, SDPA)
+    assert result.status is Status.FAILED, result.summary
+    assert "ran out of memory" in result.summary
+    assert f"core/attention.py:{line_of(source, allocation)}" in result.summary
+
+
+def test_print_flood_is_cut_off(learner):
+    source = learner_file('''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            print("x" * 10**8)
+            scores = q @ k.transpose(-2, -1) / math.sqrt(q.size(-1))
+            weights = torch.softmax(scores, dim=-1)
+            return weights @ v, weights
+    ''')
+    result = learner.check(source, SDPA)
+    assert result.status is Status.FAILED, result.summary
+    assert "printed more than 1 MB" in result.summary
+    assert result.output.startswith("xxxx") and len(result.output) <= 4000  # what the app shows is capped too
+
+
+def test_input_does_not_hang(learner):
+    source = learner_file('''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            scale = float(input("scale? ") or 1)
+            scores = q @ k.transpose(-2, -1) * scale
+            weights = torch.softmax(scores, dim=-1)
+            return weights @ v, weights
+    ''')
+    result = learner.check(source, SDPA)
+    assert result.seconds < 5  # input() got EOF at once instead of waiting out the 10 s timeout
+    assert result.status is Status.FAILED, result.summary
+    assert "raised EOFError" in result.summary
+
+
+def test_syntax_error_names_the_line(learner):
+    source = learner_file('''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            scores = q @ k.transpose(-2, -1) / math.sqrt(q.size(-1))
+            weights = torch.softmax(scores, dim=-1)
+            return weights @ v, weights
+    ''').replace("math.sqrt(q.size(-1))", "math.sqrt(q.size(-1)")  # a closing parenthesis lost
+    result = learner.check(source, SDPA)
+    assert result.status is Status.ERROR, result.summary
+    match = re.search(r"syntax error in core/attention\.py line (\d+)", result.summary)
+    assert match, result.summary
+    assert int(match[1]) in (line_of(source, "math.sqrt(q.size(-1)"), line_of(source, "weights = torch.softmax"))
+
+
+def test_import_error_at_the_top_of_the_file(learner):
+    source = learner_file('''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            scores = einops.einsum(q, k, "... i d, ... j d -> ... i j") / math.sqrt(q.size(-1))
+            weights = torch.softmax(scores, dim=-1)
+            return weights @ v, weights
+    ''', imports="import einops")
+    result = learner.check(source, SDPA)
+    assert result.status is Status.ERROR, result.summary
+    assert "importing core/attention.py raised ModuleNotFoundError" in result.summary
+    assert f"core/attention.py:{line_of(source, 'import einops')}" in result.summary
+
+
+def test_missing_target(learner):
+    source = SHIPPED.replace("def scaled_dot_product_attention(", "def scaled_dot_product_atention(")  # a typo
+    result = learner.check(source, SDPA)
+    assert result.status is Status.ERROR, result.summary
+    assert "has no scaled_dot_product_attention" in result.summary
+
+
+# nn.MultiheadAttention used inside the class is mistakes/attention/mha_wraps_nn_multiheadattention.py.
+BANNED_SOURCES = {
+    "F.scaled_dot_product_attention": (SDPA, learner_file('''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+            return out, None
+    ''', imports="import torch.nn.functional as F")),
+    "imports torch.nn.MultiheadAttention": (MHA, learner_file('''
+        class MultiHeadAttention(MultiheadAttention):
+            def __init__(self, d_model, n_heads, dropout=0.0, causal=True):
+                super().__init__(d_model, n_heads, dropout=dropout, batch_first=True)
+    ''', imports="from torch.nn import MultiheadAttention")),
+    "imports torch.nn.functional.scaled_dot_product_attention": (SDPA, learner_file('''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            return sdpa(q, k, v, attn_mask=mask), None
+    ''', imports="from torch.nn.functional import scaled_dot_product_attention as sdpa")),
+    "imports the reference solutions": (SDPA, learner_file('''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            return lessons.attention.reference.scaled_dot_product_attention(q, k, v, mask)
+    ''', imports="import lessons.attention.reference")),
+}
+
+
+@pytest.mark.parametrize("named", list(BANNED_SOURCES))
+def test_banned_api_is_named(learner, named):
+    exercise_id, source = BANNED_SOURCES[named]
+    result = learner.check(source, exercise_id)
+    assert result.status is Status.BANNED, result.summary
+    assert named in result.summary
+    assert re.match(r"line \d+: ", result.summary)
+
+
+def test_banned_api_reached_by_a_computed_name_is_caught_at_run_time(learner):
+    source = learner_file('''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            fast = getattr(torch.nn.functional, "scaled_" + "dot_product_attention")
+            return fast(q, k, v, attn_mask=mask), None
+    ''')
+    result = learner.check(source, SDPA)
+    assert result.status is Status.BANNED, result.summary
+    assert "torch.nn.functional.scaled_dot_product_attention is not allowed" in result.summary
+
+
+def test_banned_api_called_at_import_time_is_banned_not_an_error(learner):
+    source = learner_file('''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            return FAST(q, k, v, attn_mask=mask), None
+    ''', imports='import torch\n\nFAST = getattr(torch.nn.functional, "scaled_dot_product_" + "attention")\n'
+                 "FAST(torch.ones(1, 1), torch.ones(1, 1), torch.ones(1, 1))  # check it works")
+    result = learner.check(source, SDPA)
+    assert result.status is Status.BANNED, result.summary
+    assert "torch.nn.functional.scaled_dot_product_attention is not allowed" in result.summary
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_processes_the_learner_starts_are_killed(learner):
+    pid_file = learner.root / "sleeper.pid"
+    source = learner_file(f'''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            sleeper = subprocess.Popen(["sleep", "300"])
+            Path({str(pid_file)!r}).write_text(str(sleeper.pid))
+            scores = q @ k.transpose(-2, -1) / math.sqrt(q.size(-1))
+            if mask is not None:
+                scores = scores.masked_fill(~mask, float("-inf"))
+            weights = torch.softmax(scores, dim=-1)
+            return weights @ v, weights
+    ''', imports="import subprocess\nfrom pathlib import Path")
+    result = learner.check(source, SDPA)
+    assert result.status is Status.PASSED, result.summary
+    pid = int(pid_file.read_text())
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+        except (FileNotFoundError, ProcessLookupError):
+            break  # gone
+        if state == "Z":
+            break  # killed, waiting for its new parent to reap it
+        time.sleep(0.1)
+    else:
+        os.kill(pid, 9)
+        pytest.fail(f"the learner's `sleep` (pid {pid}) outlived the job")
+
+
+# ---------------------------------------------------------------------------
+# Scratch folders and output
+
+
+def test_output_is_captured_and_scratch_is_cleaned(learner):
+    source = learner_file('''
+        def scaled_dot_product_attention(q, k, v, mask=None):
+            print("q has shape", tuple(q.shape))
+            scores = q @ k.transpose(-2, -1) / math.sqrt(q.size(-1))
+            if mask is not None:
+                scores = scores.masked_fill(~mask, float("-inf"))
+            weights = torch.softmax(scores, dim=-1)
+            return weights @ v, weights
+    ''')
+    result = learner.check(source, SDPA)
+    assert result.status is Status.PASSED, result.summary
+    assert "q has shape (4, 8)" in result.output
+    assert "q has shape (2, 3, 5, 32)" in result.output
+    leftovers = sorted(path.name for path in learner.grader.scratch_root.iterdir())
+    assert len(leftovers) <= 1 and all(name.startswith("worker-") for name in leftovers), leftovers  # the warm child's log
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
+def test_reference_passes(learner, exercise_id):
+    """Graded after every hostile case above: the same grader still passes the references."""
+    result = learner.check(REFERENCE, exercise_id)
+    assert result.status is Status.PASSED, result.summary
+    assert result.summary.startswith("all ") and result.checks and all(check.passed for check in result.checks)
+
+
+def test_close_leaves_an_empty_scratch_folder(learner):
+    learner.grader.close()
+    assert not list(learner.grader.scratch_root.iterdir())
+    learner.grader.warm_up()  # a closed grader starts again on demand; the fixture closes it for good
