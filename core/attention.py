@@ -60,3 +60,20 @@ class MultiHeadAttention(nn.Module):
 
     def forward(self, x):
         raise NotImplementedError
+
+
+def rnn_vs_attention_gradient_flow(T, d, seed=0):
+    """How strongly the last output depends on each input, for an RNN, a GRU and attention.
+
+    After torch.manual_seed(seed), build in this order: nn.RNN(d, d, batch_first=True),
+    nn.GRU(d, d, batch_first=True), MultiHeadAttention(d, n_heads=1) and x = torch.randn(1, T, d).
+    For each model, y is its output (1, T, d) (an RNN returns (y, h): take y), the loss is
+    L = y[0, T - 1].sum(), and the result is the gradient norm ‖∂L/∂x[0, t]‖ for every t.
+
+    Returns {"rnn": Tensor (T,), "gru": Tensor (T,), "attention": Tensor (T,)}, indexed by
+    position t; distance back from the last output is T - 1 - t.
+
+    Example: with T = 32, d = 16 the RNN's entry at t = 0 is around 1e-8, attention's
+    around 1e-2: thirty steps of recurrence shrink the gradient, one attention layer does not.
+    """
+    raise NotImplementedError

@@ -31,6 +31,7 @@ def test_attention_exercises_are_complete():
         "attention.scaled_dot_product_attention",
         "attention.causal_mask",
         "attention.MultiHeadAttention",
+        "attention.rnn_vs_attention_gradient_flow",
     ]
     for ex in attention.exercises:
         assert ex.file == "core/attention.py"
@@ -38,6 +39,18 @@ def test_attention_exercises_are_complete():
         assert ex.timeout_s > 0 and ex.memory_mb > 0
         assert ex.id in attention.text, f"the lesson text should name {ex.id}"
     assert "torch.nn.functional.scaled_dot_product_attention" in course.exercise("attention.MultiHeadAttention").banned
+
+
+def test_experiments_name_real_exercises_and_functions():
+    import importlib
+
+    course = load_course()
+    assert course.experiment("attention.gradient_flow").uses
+    for experiment in course.experiments:
+        module = importlib.import_module(f"lessons.{experiment.lesson}.experiments")
+        assert callable(getattr(module, experiment.function)), experiment.id
+        for exercise_id in experiment.uses:
+            course.exercise(exercise_id)  # raises for an unknown id
 
 
 def test_every_exercise_target_has_a_reference_and_checks():

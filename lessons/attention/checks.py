@@ -8,7 +8,7 @@ import math
 import torch
 
 from lessons.attention import reference
-from lessons.checking import count_torch_calls, device_reaches_torch
+from lessons.checking import CheckFailed, count_torch_calls, device_reaches_torch
 
 # ---------------------------------------------------------------------------
 # scaled_dot_product_attention
@@ -286,3 +286,73 @@ CHECKS = {
         mha_dropout_only_in_training,
     ],
 }
+
+
+# ---------------------------------------------------------------------------
+# rnn_vs_attention_gradient_flow
+
+
+def _flow_twin(T, d, seed, *, loss_position=None, whole_output=False, shared_input=False,
+               norm_dim=-1, input_first=False):
+    """The reference with one knob turned."""
+    torch.manual_seed(seed)
+    x = torch.randn(1, T, d) if input_first else None
+    models = {
+        "rnn": torch.nn.RNN(d, d, batch_first=True),
+        "gru": torch.nn.GRU(d, d, batch_first=True),
+        "attention": reference.MultiHeadAttention(d, n_heads=1),
+    }
+    x = torch.randn(1, T, d) if x is None else x
+    shared = x.clone().requires_grad_()
+    norms = {}
+    for name, model in models.items():
+        inputs = shared if shared_input else x.clone().requires_grad_()
+        y = model(inputs)
+        y = y[0] if isinstance(y, tuple) else y
+        loss = y.sum() if whole_output else y[0, T - 1 if loss_position is None else loss_position].sum()
+        loss.backward()
+        norms[name] = inputs.grad[0].norm(dim=norm_dim).clone()
+    return norms
+
+
+def _flow_mistakes(T, d, seed):
+    return {
+        "loss over every output position: take only the last one, y[0, T - 1].sum()": _flow_twin(T, d, seed, whole_output=True),
+        "loss at the first position instead of the last": _flow_twin(T, d, seed, loss_position=0),
+        "one input tensor shared by all models, so gradients accumulate across them: clone x for each model": _flow_twin(T, d, seed, shared_input=True),
+        "norm taken over positions instead of features: use .norm(dim=-1) on the (T, d) gradient": _flow_twin(T, d, seed, norm_dim=0),
+        "x drawn before the models: build RNN, GRU, attention, then x, so the seeded weights match": _flow_twin(T, d, seed, input_first=True),
+    }
+
+
+def flow_matches_reference(t, flow):
+    """returns the RNN's, GRU's and attention's gradient norm at every position, as the reference does"""
+    for T, d, seed in ((12, 8, 0), (20, 6, 3)):
+        got = flow(T, d, seed=seed)
+        t.expect(isinstance(got, dict) and {"rnn", "gru", "attention"} <= set(got),
+                 f"should return a dict with keys 'rnn', 'gru', 'attention', got {type(got).__name__}"
+                 + (f" with keys {sorted(got)}" if isinstance(got, dict) else ""))
+        want = reference.rnn_vs_attention_gradient_flow(T, d, seed=seed)
+        twins = _flow_mistakes(T, d, seed)
+        for name in ("rnn", "gru", "attention"):
+            try:
+                t.close(got[name], want[name], what=f"'{name}' norms [T={T}, d={d}, seed={seed}]", atol=1e-5,
+                        mistakes={diagnosis: twin[name] for diagnosis, twin in twins.items()})
+            except CheckFailed as failure:
+                diagnosis = failure.diagnosis
+                if diagnosis is None and name == "attention":  # RNN and GRU match: suspect the learner's layer
+                    diagnosis = "the RNN and GRU match but attention does not: does your MultiHeadAttention (attention.MultiHeadAttention) pass?"
+                t.fail(failure.message, diagnosis)
+
+
+def flow_vanishes_for_the_rnn_only(t, flow):
+    """the RNN's gradient vanishes with distance, attention's does not"""
+    norms = flow(40, 16, seed=1)
+    rnn, attention = t.tensor(norms["rnn"], "'rnn'"), t.tensor(norms["attention"], "'attention'")
+    t.expect(float(rnn[0]) < 1e-3 * float(rnn[-1]),
+             f"the RNN's gradient 39 positions back is {float(rnn[0]):.2e}, at the last position {float(rnn[-1]):.2e}: it should vanish")
+    t.expect(float(attention[0]) > 1e-2 * float(attention[-2]),
+             f"attention's gradient 39 positions back is {float(attention[0]):.2e}: it should stay comparable to nearby positions")
+
+
+CHECKS["rnn_vs_attention_gradient_flow"] = [flow_matches_reference, flow_vanishes_for_the_rnn_only]
