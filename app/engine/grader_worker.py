@@ -14,7 +14,6 @@ from __future__ import annotations
 import errno
 import faulthandler
 import importlib
-import importlib.util
 import json
 import os
 import signal
@@ -79,15 +78,6 @@ def _ban_at_runtime(banned: list[str]) -> None:
         setattr(module, attribute, refuse)
 
 
-def _load_learner_package(workspace: Path) -> None:
-    """Make `core` the workspace's folder, whatever else is installed as `core`."""
-    init = workspace / "core" / "__init__.py"
-    spec = importlib.util.spec_from_file_location("core", init, submodule_search_locations=[str(workspace / "core")])
-    package = importlib.util.module_from_spec(spec)
-    sys.modules["core"] = package
-    spec.loader.exec_module(package)
-
-
 def _describe_exception(error: BaseException, learner_file: Path, memory_mb: int) -> str:
     where = _learner_location(error.__traceback__, learner_file)
     suffix = f" at {where}" if where else ""
@@ -103,6 +93,7 @@ def _describe_exception(error: BaseException, learner_file: Path, memory_mb: int
 
 def run_job(job: dict) -> None:
     from lessons.checking import CheckFailed, Trial, check_name
+    from lessons.learner import load_learner_package
 
     scratch = Path(job["scratch"])
     exercise = job["exercise"]
@@ -136,7 +127,7 @@ def run_job(job: dict) -> None:
 
     _ban_at_runtime(exercise["banned"])
     try:
-        _load_learner_package(workspace)
+        load_learner_package(workspace)
         module = importlib.import_module(exercise["module"])
     except BannedAPIUsed as error:  # a banned call made at import time is still a ban, not a broken file
         return verdict("banned", str(error))
