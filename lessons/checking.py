@@ -14,6 +14,9 @@ from typing import Callable, NoReturn
 import torch
 
 
+Mistakes = dict[str, torch.Tensor] | Callable[[], dict[str, torch.Tensor]]
+
+
 class CheckFailed(Exception):
     def __init__(self, message: str, diagnosis: str | None = None):
         super().__init__(message)
@@ -60,12 +63,13 @@ class Trial:
         *,
         what: str,
         atol: float = 1e-5,
-        mistakes: dict[str, torch.Tensor] | None = None,
+        mistakes: Mistakes | None = None,
     ) -> None:
         """Fail unless `got` matches `expected` within `atol`, naming the mistake it matches.
 
         `mistakes` maps a diagnosis to what a known-wrong implementation returns for the
-        same inputs; shape mismatches are checked against the twins too.
+        same inputs (or is a function returning that map, called only on a miss, for twins
+        that are costly to compute); shape mismatches are checked against the twins too.
         """
         got = self.tensor(got, what)
         self.shapes = {"got": _shape(got), "expected": _shape(expected)}
@@ -95,7 +99,9 @@ def _max_abs_diff(a: torch.Tensor, b: torch.Tensor) -> float:
     return float(torch.nan_to_num(diff, nan=float("inf")).max()) if diff.numel() else 0.0
 
 
-def _matching_mistake(got: torch.Tensor, mistakes: dict[str, torch.Tensor] | None, atol: float) -> str | None:
+def _matching_mistake(got: torch.Tensor, mistakes: Mistakes | None, atol: float) -> str | None:
+    if callable(mistakes):
+        mistakes = mistakes()
     for diagnosis, twin in (mistakes or {}).items():
         if twin.shape == got.shape and _max_abs_diff(got, twin) <= atol:
             return diagnosis

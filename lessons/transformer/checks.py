@@ -61,14 +61,6 @@ def _tokens(seed, vocab_size, *shape):
     return torch.randint(0, vocab_size, shape, generator=torch.Generator().manual_seed(seed))
 
 
-def _close(t, got, expected, *, what, atol, mistakes):
-    """t.close, with the twins (`mistakes()`) computed only when `got` misses the reference."""
-    try:
-        t.close(got, expected, what=what, atol=atol)
-    except CheckFailed:
-        t.close(got, expected, what=what, atol=atol, mistakes=mistakes())
-
-
 # ---------------------------------------------------------------------------
 # What Block and GPT build on
 
@@ -384,7 +376,7 @@ def block_matches_reference(t, Block):
         for seed, (B, T, d_model, n_heads, d_ff) in enumerate(_BLOCK_SHAPES):
             mine, want = _block_pair(t, Block, d_model, n_heads, d_ff=d_ff, seed=seed)
             x = _randn(seed, B, T, d_model)
-            _close(t, mine(x), want(x), what=f"output [B={B}, T={T}, d_model={d_model}, n_heads={n_heads}, d_ff={d_ff}]",
+            t.close(mine(x), want(x), what=f"output [B={B}, T={T}, d_model={d_model}, n_heads={n_heads}, d_ff={d_ff}]",
                    atol=1e-5, mistakes=lambda: _block_mistakes(want, x))
 
 
@@ -532,12 +524,12 @@ def gpt_matches_reference(t, GPT):
             idx, targets = _tokens(seed, vocab_size, B, T), _tokens(seed + 100, vocab_size, B, T)
             logits, loss = _call_gpt(t, mine, idx)
             t.expect(loss is None, f"without targets the loss should be None, got {type(loss).__name__}")
-            _close(t, logits, want(idx)[0], what=f"logits [config {config}, idx ({B}, {T})]", atol=1e-4,
+            t.close(logits, want(idx)[0], what=f"logits [config {config}, idx ({B}, {T})]", atol=1e-4,
                    mistakes=lambda: _gpt_mistakes(want, idx))
             want_logits, want_loss = want(idx, targets)
             logits, loss = _call_gpt(t, mine, idx, targets)
-            _close(t, logits, want_logits, what="logits with targets", atol=1e-4, mistakes=lambda: _gpt_mistakes(want, idx))
-            _close(t, loss, want_loss, what=f"loss [config {config}]", atol=1e-4,
+            t.close(logits, want_logits, what="logits with targets", atol=1e-4, mistakes=lambda: _gpt_mistakes(want, idx))
+            t.close(loss, want_loss, what=f"loss [config {config}]", atol=1e-4,
                    mistakes=lambda: _loss_mistakes(want_logits, targets))
 
 
