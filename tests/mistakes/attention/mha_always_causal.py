@@ -3,24 +3,7 @@
 EXERCISE = "attention.MultiHeadAttention"
 DIAGNOSIS = "causal=False ignored: the causal mask is applied anyway"
 
-import torch.nn as nn
 
-
-class MultiHeadAttention(nn.Module):
+class MultiHeadAttention(MultiHeadAttention):  # noqa: F821 - the solved one above this file in the learner's module
     def __init__(self, d_model, n_heads, dropout=0.0, causal=True):
-        super().__init__()
-        self.n_heads = n_heads
-        self.qkv = nn.Linear(d_model, 3 * d_model)
-        self.proj = nn.Linear(d_model, d_model)
-        self.dropout = nn.Dropout(dropout)
-        self.last_attention = None
-
-    def forward(self, x):
-        B, T, C = x.shape
-        q, k, v = self.qkv(x).split(C, dim=-1)
-        q, k, v = (t.view(B, T, self.n_heads, C // self.n_heads).transpose(1, 2) for t in (q, k, v))
-        _, weights = scaled_dot_product_attention(q, k, v, causal_mask(T, device=x.device))
-        self.last_attention = weights.detach()
-        y = self.dropout(weights) @ v
-        y = y.transpose(1, 2).contiguous().view(B, T, C)
-        return self.proj(y)
+        super().__init__(d_model, n_heads, dropout, causal=True)  # the causal argument is never used

@@ -3,20 +3,10 @@
 EXERCISE = "attention.MultiHeadAttention"
 DIAGNOSIS = "dropout applied in eval mode too: use nn.Dropout, which follows self.training"
 
-import torch.nn as nn
 import torch.nn.functional as F
 
 
-class MultiHeadAttention(nn.Module):
-    def __init__(self, d_model, n_heads, dropout=0.0, causal=True):
-        super().__init__()
-        self.n_heads = n_heads
-        self.causal = causal
-        self.p = dropout
-        self.qkv = nn.Linear(d_model, 3 * d_model)
-        self.proj = nn.Linear(d_model, d_model)
-        self.last_attention = None
-
+class MultiHeadAttention(MultiHeadAttention):  # noqa: F821 - the solved one above this file in the learner's module
     def forward(self, x):
         B, T, C = x.shape
         q, k, v = self.qkv(x).split(C, dim=-1)
@@ -24,6 +14,5 @@ class MultiHeadAttention(nn.Module):
         mask = causal_mask(T, device=x.device) if self.causal else None
         _, weights = scaled_dot_product_attention(q, k, v, mask)
         self.last_attention = weights.detach()
-        y = F.dropout(weights, p=self.p, training=True) @ v
-        y = y.transpose(1, 2).contiguous().view(B, T, C)
-        return self.proj(y)
+        y = F.dropout(weights, p=self.dropout.p, training=True) @ v
+        return self.proj(y.transpose(1, 2).contiguous().view(B, T, C))

@@ -4,19 +4,9 @@ EXERCISE = "attention.MultiHeadAttention"
 DIAGNOSIS = "a Python loop over heads: reshape to (B, n_heads, T, head_dim) and do every head in one matmul"
 
 import torch
-import torch.nn as nn
 
 
-class MultiHeadAttention(nn.Module):
-    def __init__(self, d_model, n_heads, dropout=0.0, causal=True):
-        super().__init__()
-        self.n_heads = n_heads
-        self.causal = causal
-        self.qkv = nn.Linear(d_model, 3 * d_model)
-        self.proj = nn.Linear(d_model, d_model)
-        self.dropout = nn.Dropout(dropout)
-        self.last_attention = None
-
+class MultiHeadAttention(MultiHeadAttention):  # noqa: F821 - the solved one above this file in the learner's module
     def forward(self, x):
         B, T, C = x.shape
         head_dim = C // self.n_heads

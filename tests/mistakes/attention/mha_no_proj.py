@@ -3,19 +3,8 @@
 EXERCISE = "attention.MultiHeadAttention"
 DIAGNOSIS = "output projection self.proj not applied"
 
-import torch.nn as nn
 
-
-class MultiHeadAttention(nn.Module):
-    def __init__(self, d_model, n_heads, dropout=0.0, causal=True):
-        super().__init__()
-        self.n_heads = n_heads
-        self.causal = causal
-        self.qkv = nn.Linear(d_model, 3 * d_model)
-        self.proj = nn.Linear(d_model, d_model)
-        self.dropout = nn.Dropout(dropout)
-        self.last_attention = None
-
+class MultiHeadAttention(MultiHeadAttention):  # noqa: F821 - the solved one above this file in the learner's module
     def forward(self, x):
         B, T, C = x.shape
         q, k, v = self.qkv(x).split(C, dim=-1)

@@ -3,19 +3,8 @@
 EXERCISE = "attention.MultiHeadAttention"
 DIAGNOSIS = "heads split with a plain reshape to (B, n_heads, T, head_dim): view as (B, T, n_heads, head_dim), then transpose(1, 2)"
 
-import torch.nn as nn
 
-
-class MultiHeadAttention(nn.Module):
-    def __init__(self, d_model, n_heads, dropout=0.0, causal=True):
-        super().__init__()
-        self.n_heads = n_heads
-        self.causal = causal
-        self.qkv = nn.Linear(d_model, 3 * d_model)
-        self.proj = nn.Linear(d_model, d_model)
-        self.dropout = nn.Dropout(dropout)
-        self.last_attention = None
-
+class MultiHeadAttention(MultiHeadAttention):  # noqa: F821 - the solved one above this file in the learner's module
     def forward(self, x):
         B, T, C = x.shape
         head_dim = C // self.n_heads
@@ -27,5 +16,4 @@ class MultiHeadAttention(nn.Module):
         _, weights = scaled_dot_product_attention(q, k, v, mask)
         self.last_attention = weights.detach()
         y = self.dropout(weights) @ v  # (B, n_heads, T, head_dim)
-        y = y.reshape(B, T, C)
-        return self.proj(y)
+        return self.proj(y.reshape(B, T, C))

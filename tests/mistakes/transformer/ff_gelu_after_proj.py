@@ -3,17 +3,10 @@
 EXERCISE = "transformer.FeedForward"
 DIAGNOSIS = "GELU applied to the output too: the activation goes between the two Linears only"
 
-import torch.nn as nn
 import torch.nn.functional as F
 
 
-class FeedForward(nn.Module):
-    def __init__(self, d_model, d_ff, dropout=0.0):
-        super().__init__()
-        self.fc = nn.Linear(d_model, d_ff)
-        self.proj = nn.Linear(d_ff, d_model)
-        self.dropout = nn.Dropout(dropout)
-
+class FeedForward(FeedForward):  # noqa: F821 - the solved FeedForward above this file in the learner's module
     def forward(self, x):
         for layer in (self.fc, self.proj):
             x = F.gelu(layer(x))
