@@ -1,5 +1,5 @@
 """The command palette (ctrl+p) on the course screen: go to any lesson or exercise, act on
-the current exercise."""
+the current exercise, run an experiment."""
 
 from __future__ import annotations
 
@@ -28,6 +28,12 @@ class CourseCommands(Provider):
                     f"Exercise {lesson.number} {exercise.title}",
                     partial(screen.go_to_exercise, exercise),
                     f"{exercise.id} in {exercise.file}",
+                )
+            for experiment in lesson.experiments:
+                yield (
+                    f"Run experiment: {experiment.title}",
+                    partial(screen.open_experiment, experiment),
+                    f"{lesson.heading} · about {experiment.budget_s:.0f} s",
                 )
 
     async def discover(self) -> Hits:

@@ -1,7 +1,8 @@
 """Messages that cross between screens, widgets and worker threads.
 
 A widget's own messages are nested classes on the widget (`LessonTree.ExerciseSelected`);
-the ones here are posted from threads (the file watcher, a check) and handled by screens.
+the ones here are posted from threads (the file watcher, a check, an experiment) and
+handled by screens.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 from textual.message import Message
 
 from app.engine.course import Exercise
+from app.engine.experiments import ExperimentProgress
 from app.engine.results import ExerciseResult
 
 
@@ -36,4 +38,31 @@ class CheckError(Message):
     def __init__(self, exercise: Exercise, error: str) -> None:
         super().__init__()
         self.exercise = exercise
+        self.error = error
+
+
+class ExperimentProgressed(Message):
+    """An experiment running in its child process reported how far it got."""
+
+    def __init__(self, progress: ExperimentProgress) -> None:
+        super().__init__()
+        self.progress = progress
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ExperimentProgressed)  # only the latest matters
+
+
+class ExperimentFinished(Message):
+    """An experiment ran to a result, or `result` is None: it was cancelled."""
+
+    def __init__(self, result: dict | None) -> None:
+        super().__init__()
+        self.result = result
+
+
+class ExperimentError(Message):
+    """An experiment failed; `error` is one line."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
         self.error = error

@@ -1,18 +1,20 @@
 """The Textual app: a thin shell around the course screen.
 
-`create_app` builds it from its dependencies (workspace, lessons folder, grader), so tests
-pass a temporary workspace and a fake grader. Only textual and app.engine are imported
+`create_app` builds it from its dependencies (workspace, lessons folder, grader, how to run
+an experiment), so tests pass a temporary workspace, a fake grader and a fake runner. Only textual and app.engine are imported
 here: torch loads in the grader's child process, never in the app.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 
 from app.engine.course import LESSONS_DIR
+from app.engine.experiments import ExperimentRun
 from app.engine.tutor import Tutor
 from app.screens.course import CourseScreen
 
@@ -22,22 +24,25 @@ class TinyLMApp(App):
     CSS_PATH = "app.tcss"
     BINDINGS = [Binding("q", "quit", "Quit")]
 
-    def __init__(self, tutor: Tutor, *, watch: bool = True) -> None:
+    def __init__(self, tutor: Tutor, *, watch: bool = True, experiment_run: Callable[..., ExperimentRun] = ExperimentRun) -> None:
         super().__init__()
         self.tutor = tutor
         self._watch = watch  # False in tests that do not want a file watcher thread
+        self._experiment_run = experiment_run
 
     def on_mount(self) -> None:
         # pushed, not returned by get_default_screen: only pushed screens load their CSS_PATH
-        self.push_screen(CourseScreen(self.tutor, watch=self._watch))
+        self.push_screen(CourseScreen(self.tutor, watch=self._watch, experiment_run=self._experiment_run))
 
     def on_unmount(self) -> None:
         self.tutor.close()  # stops the warm grader process
 
 
-def create_app(root: Path, *, lessons_dir: Path = LESSONS_DIR, grader=None, watch: bool = True) -> TinyLMApp:
-    """The app for the workspace `root`; `grader` defaults to the real, subprocess-based one."""
-    return TinyLMApp(Tutor(Path(root), lessons_dir, grader=grader), watch=watch)
+def create_app(root: Path, *, lessons_dir: Path = LESSONS_DIR, grader=None, watch: bool = True,
+               experiment_run: Callable[..., ExperimentRun] = ExperimentRun) -> TinyLMApp:
+    """The app for the workspace `root`; `grader` defaults to the real, subprocess-based one, and
+    `experiment_run` (called like ExperimentRun's constructor) to ExperimentRun itself."""
+    return TinyLMApp(Tutor(Path(root), lessons_dir, grader=grader), watch=watch, experiment_run=experiment_run)
 
 
 def run_app(root: Path) -> None:

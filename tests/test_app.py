@@ -334,6 +334,8 @@ async def main():
         assert "numpy" not in sys.modules, "the app imported numpy"
         assert not any(name == "lessons" or name.startswith("lessons.") for name in sys.modules)
         assert "textual" in sys.modules and "app.engine.grader" in sys.modules
+    import app.widgets.experiment_result  # plotext: the experiment screen's widgets, imported on first use
+    assert "torch" not in sys.modules and "numpy" not in sys.modules, "the experiment widgets imported torch or numpy"
 
 asyncio.run(main())
 print("ok")

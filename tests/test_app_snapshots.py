@@ -7,13 +7,24 @@ look at the SVGs in tests/__snapshots__/ before committing them.
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
 
 from app.engine.course import load_course
 from app.tui import create_app
-from tui_fakes import FIXTURE_COURSE, SDPA, FakeGrader, sdpa_failed, select_in_tree, wait_for_checks, wait_for_lesson
+from tui_fakes import (
+    FIXTURE_COURSE,
+    SDPA,
+    FakeExperiments,
+    FakeGrader,
+    sdpa_failed,
+    select_in_tree,
+    wait_for_checks,
+    wait_for_experiment,
+    wait_for_lesson,
+)
 
 COURSE = load_course(FIXTURE_COURSE)
 
@@ -62,3 +73,38 @@ def test_lesson_without_exercises(snap_compare, app):
         await wait_for_lesson(pilot)
 
     assert snap_compare(app, terminal_size=(100, 32), run_before=open_transformer)
+
+
+def experiment_app(workspace: Path, runs: FakeExperiments):
+    return create_app(workspace, lessons_dir=FIXTURE_COURSE, grader=FakeGrader(), watch=False, experiment_run=runs)
+
+
+async def open_compare_attention(pilot) -> None:
+    await wait_for_lesson(pilot)
+    await select_in_tree(pilot, COURSE.experiment("attention.compare_attention"))
+    await wait_for_experiment(pilot)
+
+
+def test_experiment_result_100x32(snap_compare, workspace):
+    """The canned result from the top: whose code ran, the log-scale plot, the table."""
+    app = experiment_app(workspace, FakeExperiments())
+    assert snap_compare(app, terminal_size=(100, 32), run_before=open_compare_attention)
+
+
+def test_experiment_result_80x24(snap_compare, workspace):
+    """The canned result scrolled to its end: a yours/reference pair of 6×6 heatmaps."""
+    app = experiment_app(workspace, FakeExperiments())
+    assert snap_compare(app, terminal_size=(80, 24), press=["end"], run_before=open_compare_attention)
+
+
+def test_experiment_running_80x24(snap_compare, workspace):
+    runs = FakeExperiments()
+    runs.gate = threading.Event()  # never set: the run stays at "step 2 of 4"
+
+    async def running(pilot) -> None:
+        await wait_for_lesson(pilot)
+        await select_in_tree(pilot, COURSE.experiment("attention.heads_specialise"))
+        while "step 2 of 4" not in str(pilot.app.screen.query_one("#message").content):
+            await pilot.pause(0.02)
+
+    assert snap_compare(experiment_app(workspace, runs), terminal_size=(80, 24), run_before=running)

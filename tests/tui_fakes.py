@@ -149,3 +149,119 @@ async def wait_for_lesson(pilot, timeout_s: float = 10.0) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError("the lesson text never showed")
         await pilot.pause(0.02)
+
+
+# -- experiments ------------------------------------------------------------------------------
+
+
+def canned_result() -> dict:
+    """A small result of every block kind: a log-scale plot with a null point, a table, text,
+    and two yours/reference pairs of 6×6 causal heatmaps whose row 3 differs between the heads."""
+    tokens = ["R", "O", "\\n", " ", "a", "b"]
+
+    def causal(bias: int) -> list[list[float]]:
+        rows = []
+        for i in range(6):
+            weights = [0.0] * 6
+            for j in range(i + 1):
+                weights[j] = round(1 / (i + 1), 3)
+            rows.append(weights)
+        rows[3] = [0.02, 0.03, 0.9, 0.05, 0.0, 0.0] if bias == 0 else [0.7, 0.1, 0.1, 0.1, 0.0, 0.0]
+        return rows
+
+    heatmaps = []
+    for head in (0, 1):
+        for side in ("yours", "reference"):
+            heatmaps.append({"kind": "heatmap", "title": f"head {head}: {side}", "matrix": causal(head),
+                             "row_labels": tokens, "col_labels": tokens})
+    return {
+        "seed": 0,
+        "implementations": {"attention.MultiHeadAttention": "reference"},
+        "seconds": 2.5,
+        "blocks": [
+            {"kind": "lines", "title": "gradient norm against distance", "x_label": "distance", "y_label": "norm",
+             "log_x": False, "log_y": True,
+             "series": {"rnn": {"x": [1, 2, 3, 4, 5, 6], "y": [1.0, 0.3, 0.09, None, 0.008, 0.002]},
+                        "attention": {"x": [1, 2, 3, 4, 5, 6], "y": [0.5, 0.45, 0.5, 0.48, 0.52, 0.5]}}},
+            {"kind": "table", "title": "Gradient norm at a distance", "columns": ["distance", "rnn", "attention"],
+             "rows": [[1, "1.00e+00", "5.00e-01"], [3, "9.00e-02", "5.00e-01"], [6, "2.00e-03", "5.00e-01"]]},
+            {"kind": "text", "text": "The RNN's gradient **falls geometrically**; attention's stays flat."},
+            *heatmaps,
+        ],
+    }
+
+
+class FakeExperimentRun:
+    """Stands in for one ExperimentRun: reports the owner's progress steps, then waits for the
+    owner's gate (if any), then returns its scripted result or raises its scripted error."""
+
+    def __init__(self, owner: FakeExperiments, experiment, seed: int) -> None:
+        self.owner = owner
+        self.experiment = experiment
+        self.seed = seed
+        self.started = False
+        self.cancelled = False
+
+    def cached(self) -> dict | None:
+        return self.owner.saved.get(self.experiment.id)
+
+    def start(self) -> None:
+        self.started = True
+
+    def progress(self):
+        from app.engine.experiments import ExperimentProgress
+
+        return ExperimentProgress()
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def result(self, on_progress=None, cancelled=lambda: False, poll_s: float = 0.2) -> dict | None:
+        from app.engine.experiments import ExperimentProgress
+
+        if (saved := self.cached()) is not None:
+            return saved
+        self.start()
+        for fraction, message in self.owner.steps:
+            if on_progress:
+                on_progress(ExperimentProgress(fraction, message, 1.0))
+        while self.owner.gate is not None and not self.owner.gate.is_set():
+            if cancelled():
+                self.cancel()
+                return None
+            time.sleep(0.01)
+        if cancelled():
+            self.cancel()
+            return None
+        outcome = self.owner.outcomes.get(self.experiment.id, canned_result())
+        if isinstance(outcome, Exception):
+            raise outcome
+        self.owner.saved[self.experiment.id] = outcome
+        return outcome
+
+
+class FakeExperiments:
+    """Called like ExperimentRun(root, course, experiment, progress, seed=0); records each run."""
+
+    def __init__(self) -> None:
+        self.outcomes: dict[str, dict | Exception] = {}  # experiment id -> result or error (default: canned)
+        self.saved: dict[str, dict] = {}  # experiment id -> a result that `cached()` returns
+        self.steps: list[tuple[float, str]] = [(0.25, "step 1 of 4"), (0.5, "step 2 of 4")]
+        self.gate: threading.Event | None = None  # when an Event, runs wait for it (or a cancel)
+        self.runs: list[FakeExperimentRun] = []
+
+    def __call__(self, root, course, experiment, progress, seed: int = 0, options=None) -> FakeExperimentRun:
+        run = FakeExperimentRun(self, experiment, seed)
+        self.runs.append(run)
+        return run
+
+
+async def wait_for_experiment(pilot, states=("done", "cancelled", "failed"), timeout_s: float = 10.0) -> None:
+    """Wait until the experiment screen on top reaches one of `states` and has laid it out."""
+    deadline = time.monotonic() + timeout_s
+    while getattr(pilot.app.screen, "state", None) not in states:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the experiment is still {getattr(pilot.app.screen, 'state', None)!r} after {timeout_s} s")
+        await pilot.pause(0.02)
+    await pilot.pause()
+    await pilot.pause()

@@ -10,7 +10,9 @@ import os
 import shlex
 import subprocess
 import threading
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from textual import work
@@ -22,12 +24,14 @@ from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
 from app.commands import CourseCommands
-from app.engine.course import Exercise, Lesson
+from app.engine.course import Exercise, Experiment, Lesson
+from app.engine.experiments import ExperimentRun
 from app.engine.grader import GraderError
 from app.engine.tutor import SolutionLocked, Tutor
 from app.engine.watch import saved_learner_files
 from app.messages import CheckError, CheckFinished, LearnerFileSaved
 from app.screens.confirm import ConfirmScreen
+from app.screens.experiment import ExperimentScreen
 from app.screens.solution import SolutionScreen
 from app.widgets.exercise_panel import ExercisePanel, ExerciseView
 from app.widgets.lesson_tree import LessonTree
@@ -59,10 +63,11 @@ class CourseScreen(Screen):
         Binding("s", "solution", "Solution"),
     ]
 
-    def __init__(self, tutor: Tutor, *, watch: bool = True) -> None:
+    def __init__(self, tutor: Tutor, *, watch: bool = True, experiment_run: Callable[..., ExperimentRun] = ExperimentRun) -> None:
         super().__init__()
         self.tutor = tutor
         self._watch = watch
+        self.experiment_run = experiment_run  # ExperimentRun, or a fake with its signature
         self.exercise: Exercise | None = tutor.current_exercise()
         self.lesson: Lesson | None = None  # the lesson whose text is shown
         self._checked = {}  # exercise id -> the file signature its last check saw
@@ -218,6 +223,19 @@ class CourseScreen(Screen):
 
     def on_lesson_tree_exercise_selected(self, message: LessonTree.ExerciseSelected) -> None:
         self.go_to_exercise(message.exercise)
+
+    def on_lesson_tree_experiment_selected(self, message: LessonTree.ExperimentSelected) -> None:
+        self.open_experiment(message.experiment)
+
+    # -- experiments ------------------------------------------------------------------------
+
+    def new_experiment_run(self, experiment: Experiment) -> ExperimentRun:
+        """A run that uses the learner's code for the exercises that pass right now."""
+        tutor = self.tutor
+        return self.experiment_run(tutor.root, tutor.course, experiment, tutor.progress())
+
+    def open_experiment(self, experiment: Experiment) -> None:
+        self.app.push_screen(ExperimentScreen(experiment, partial(self.new_experiment_run, experiment)))
 
     # -- actions (bindings and the command palette) -----------------------------------------
 

@@ -1,4 +1,5 @@
-"""The course in the sidebar: lessons in order, each with its exercises and their status."""
+"""The course in the sidebar: lessons in order, each with its exercises (and their status),
+then its experiments."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from app.engine.course import Course, Exercise, Lesson
+from app.engine.course import Course, Exercise, Experiment, Lesson
 
 PASSED, FAILED, UNTRIED = "✓", "✗", "·"
+EXPERIMENT = "▶"
 
 
 def status_mark(status: str) -> str:
@@ -22,10 +24,14 @@ def status_mark(status: str) -> str:
     return FAILED
 
 
-class LessonTree(Tree[Lesson | Exercise]):
-    """Lessons as branches, exercises as leaves marked ✓ passed, ✗ failed, · untried."""
+class LessonTree(Tree[Lesson | Exercise | Experiment]):
+    """Lessons as branches, exercises as leaves marked ✓ passed, ✗ failed, · untried, then
+    the lesson's experiments marked ▶."""
 
-    COMPONENT_CLASSES = {"lesson-tree--passed", "lesson-tree--failed", "lesson-tree--untried", "lesson-tree--current"}
+    COMPONENT_CLASSES = {
+        "lesson-tree--passed", "lesson-tree--failed", "lesson-tree--untried", "lesson-tree--current",
+        "lesson-tree--experiment",
+    }
     _MARK_CLASS = {PASSED: "lesson-tree--passed", FAILED: "lesson-tree--failed", UNTRIED: "lesson-tree--untried"}
 
     class LessonSelected(Message):
@@ -38,6 +44,11 @@ class LessonTree(Tree[Lesson | Exercise]):
             super().__init__()
             self.exercise = exercise
 
+    class ExperimentSelected(Message):
+        def __init__(self, experiment: Experiment) -> None:
+            super().__init__()
+            self.experiment = experiment
+
     def __init__(self, course: Course, statuses: dict[str, str], *, id: str | None = None) -> None:
         super().__init__("Course", id=id)
         self.show_root = False
@@ -47,10 +58,12 @@ class LessonTree(Tree[Lesson | Exercise]):
         self._exercise_nodes: dict[str, TreeNode] = {}
         self._lesson_nodes: dict[str, TreeNode] = {}
         for lesson in course.lessons:
-            if lesson.exercises:
+            if lesson.exercises or lesson.experiments:
                 branch = self.root.add(Text(lesson.heading), data=lesson, expand=True)
                 for exercise in lesson.exercises:
                     self._exercise_nodes[exercise.id] = branch.add_leaf(Text(exercise.title), data=exercise)
+                for experiment in lesson.experiments:
+                    branch.add_leaf(Text(experiment.title), data=experiment)
             else:  # indented like a branch's label, so the numbers line up
                 branch = self.root.add_leaf(Text("  " + lesson.heading), data=lesson)
             self._lesson_nodes[lesson.slug] = branch
@@ -80,10 +93,13 @@ class LessonTree(Tree[Lesson | Exercise]):
     def mark(self, exercise_id: str) -> str:
         return status_mark(self._statuses.get(exercise_id, "untried"))
 
-    def render_label(self, node: TreeNode[Lesson | Exercise], base_style: Style, style: Style) -> Text:
+    def render_label(self, node: TreeNode[Lesson | Exercise | Experiment], base_style: Style, style: Style) -> Text:
         label = super().render_label(node, base_style, style)
         exercise = node.data
-        if isinstance(exercise, Exercise):
+        if isinstance(exercise, Experiment):
+            mark_style = self.get_component_rich_style("lesson-tree--experiment", partial=True)
+            label = Text.assemble((EXPERIMENT + " ", base_style + mark_style), label)
+        elif isinstance(exercise, Exercise):
             mark = self.mark(exercise.id)
             if exercise.id == self._current:
                 label.stylize(self.get_component_rich_style("lesson-tree--current", partial=True))
@@ -97,10 +113,12 @@ class LessonTree(Tree[Lesson | Exercise]):
             label.truncate(room, overflow="ellipsis")
         return label
 
-    def on_tree_node_selected(self, event: Tree.NodeSelected[Lesson | Exercise]) -> None:
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Lesson | Exercise | Experiment]) -> None:
         event.stop()
         data = event.node.data
         if isinstance(data, Exercise):
             self.post_message(self.ExerciseSelected(data))
+        elif isinstance(data, Experiment):
+            self.post_message(self.ExperimentSelected(data))
         elif isinstance(data, Lesson):
             self.post_message(self.LessonSelected(data))
