@@ -74,7 +74,7 @@ async def test_tree_lists_every_lesson_in_order_with_exercise_marks(workspace, g
         assert "12 Transformer architecture" in lessons  # a lesson without exercises is still listed
         assert [tree.mark(exercise.id) for exercise in REAL_COURSE.lesson("attention").exercises] == ["✓", "✗", "·", "·"]
         await wait_for_lesson(pilot)
-        assert app.screen.query_one(LessonView).document.source == REAL_COURSE.lesson("attention").text
+        assert app.screen.query_one(LessonView).source == REAL_COURSE.lesson("attention").text
         leaf = tree.root.children[0].children[0]
         label = tree.render_label(leaf, tree.rich_style, tree.rich_style).plain
         assert label.startswith("✓ Scaled dot-product att")  # cut with … to fit the sidebar
@@ -86,12 +86,12 @@ async def test_selecting_lessons_changes_the_markdown_shown(app):
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_lesson(pilot)
         view = app.screen.query_one(LessonView)
-        assert view.document.source == COURSE.lesson("attention").text
+        assert view.source == COURSE.lesson("attention").text
         for slug in ("transformer", "attention"):
             lesson = COURSE.lesson(slug)
             await select_in_tree(pilot, lesson)
             await wait_for_lesson(pilot)
-            assert view.document.source == lesson.text
+            assert view.source == lesson.text
             assert app.screen.sub_title == lesson.heading
         # reading a lesson does not change the current exercise
         assert app.screen.exercise.id == SDPA

@@ -140,10 +140,10 @@ async def wait_for_lesson(pilot, timeout_s: float = 10.0) -> None:
         screen = pilot.app.screen
         lesson = getattr(screen, "lesson", None)
         try:
-            document = screen.query_one(LessonView).document
+            shown = screen.query_one(LessonView).source
         except Exception:  # not mounted yet
-            document = None
-        if lesson is not None and document is not None and document.source == lesson.text and document.children:
+            shown = None
+        if lesson is not None and shown == lesson.text:
             await pilot.pause()
             return
         if time.monotonic() > deadline:
