@@ -5,6 +5,9 @@ An experiment is a plain function `experiment(run)` in `lessons/<slug>/experimen
 it passes (the reference's otherwise, and records which), reports progress, and collects
 the results as blocks the app knows how to draw: text, tables, line plots, heatmaps.
 Results are plain JSON, so the app (which never imports torch) can show them.
+
+An experiment whose manifest entry names a corpus (`corpus = "shakespeare"`) finds it
+prepared as `run.corpus`; the worker prepares it first if it has to.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ import importlib
 import math
 import sys
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from lessons.learner import load_learner_package
 
@@ -30,11 +35,24 @@ def _plain(value):
     return value
 
 
+@dataclass(frozen=True)
+class CorpusData:
+    """A prepared corpus as an experiment reads it: `run.corpus.decode(run.corpus.val[:40])`."""
+
+    name: str  # "shakespeare"
+    train: Any  # 1-D token ids of the training split (a read-only uint16 numpy memory map)
+    val: Any  # 1-D token ids of the validation split
+    vocab_size: int  # ids run from 0 to vocab_size - 1
+    decode: Callable[[Sequence[int]], str]  # ids -> text
+
+
 class Run:
-    def __init__(self, seed: int, workspace: Path, learner_exercises: set[str], report: Callable[[dict], None]):
+    def __init__(self, seed: int, workspace: Path, learner_exercises: set[str], report: Callable[[dict], None],
+                 corpus: CorpusData | None = None):
         self.seed = seed
         self.workspace = workspace
         self.learner_exercises = learner_exercises  # exercise ids whose learner code passes
+        self.corpus = corpus  # the prepared corpus the manifest entry names, or None
         self.implementations: dict[str, str] = {}  # exercise id -> "yours" | "reference"
         self.blocks: list[dict] = []
         self._report = report

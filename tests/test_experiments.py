@@ -51,6 +51,7 @@ def test_cancel_stops_the_child_and_leaves_no_result(workspace, course):
     assert run.result(cancelled=lambda: True) is None
     assert process.poll() is not None
     assert not run.folder.exists()
+    assert run.result() is not None  # the same run can start again after a cancel
 
 
 def test_a_passing_learner_implementation_is_used_and_its_errors_are_one_line(workspace, course):

@@ -45,6 +45,7 @@ class Experiment:
     about: str  # one or two sentences: what it shows
     uses: tuple[str, ...]  # exercise ids whose learner code it runs once they pass
     budget_s: float  # how long it should take on a laptop CPU; the run is stopped at 5×
+    corpus: str | None = None  # the prepared corpus it trains on ("shakespeare"), handed over as run.corpus
 
     @property
     def function(self) -> str:
@@ -148,6 +149,7 @@ def _load_experiment(slug: str, entry: dict, manifest: Path) -> Experiment:
             about=entry.get("about", ""),
             uses=tuple(entry.get("uses", ())),
             budget_s=float(entry.get("budget_s", 60)),
+            corpus=entry.get("corpus"),
         )
     except KeyError as missing:
         raise CourseError(f"{manifest}: an experiment lacks {missing}") from None

@@ -2,7 +2,8 @@
 
 It writes `progress.jsonl` as the experiment goes and, at the end, `result.json`
 (atomically) or `error.txt` (one line). The parent only reads those files, so a crash
-or a kill leaves nothing that looks like a result.
+or a kill leaves nothing that looks like a result. An experiment that names a corpus gets
+it as `run.corpus`, prepared here first (into the workspace's data/) if it is not yet.
 """
 
 from __future__ import annotations
@@ -14,12 +15,33 @@ import sys
 import traceback
 from pathlib import Path
 
+from app.engine.corpus import CorpusError, load_corpus
+from app.engine.dataset import DataError, decoder, load_meta, load_split, prepare
+
 
 def _one_line_error(error: BaseException) -> str:
     frames = traceback.extract_tb(error.__traceback__)
     where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
     message = str(error).strip().splitlines()[0] if str(error).strip() else ""
     return f"{type(error).__name__}{': ' + message if message else ''}{where}"
+
+
+def _corpus(root: Path, spec: str, run):
+    """The corpus `spec` names, as `run.corpus`; prepared first if data/<name>-char/ is not there yet."""
+    from lessons.experimenting import CorpusData
+
+    try:
+        meta = load_meta(root, spec)
+    except DataError:
+        run.progress(0.0, "preparing the corpus…")
+
+        def report(done: int, total: int) -> None:
+            run.progress(0.0, f"preparing the corpus… {done / total:.0%}")
+
+        meta = prepare(root, load_corpus(spec, root), report).meta
+    name = meta["corpus"]["name"]
+    return CorpusData(name=name, train=load_split(root, name, "train"), val=load_split(root, name, "val"),
+                      vocab_size=meta["tokenizer"]["vocab_size"], decode=decoder(meta))
 
 
 def main() -> None:
@@ -39,9 +61,14 @@ def main() -> None:
     torch.manual_seed(job["seed"])
     run = Run(job["seed"], Path(job["workspace"]), set(job["learner_exercises"]), report)
     try:
+        if job.get("corpus"):
+            run.corpus = _corpus(Path(job["workspace"]), job["corpus"], run)
         experiment = getattr(importlib.import_module(f"lessons.{job['lesson']}.experiments"), job["function"])
-        experiment(run)
+        experiment(run, **job.get("options", {}))
         result = json.dumps(run.result() | {"experiment": job["experiment"]}, allow_nan=False)
+    except (CorpusError, DataError) as error:  # already one line saying how to fix it
+        (out / "error.txt").write_text(f"{error}\n", encoding="utf-8")
+        sys.exit(1)
     except Exception as error:  # noqa: BLE001 - the learner's code may raise anything; report it
         (out / "error.txt").write_text(_one_line_error(error) + "\n", encoding="utf-8")
         sys.exit(1)

@@ -3,7 +3,8 @@
 The app never imports torch, so experiments run in `experiment_worker`; this side starts
 it, reads its progress file, and returns its result. Results are cached under
 `.tinylm/experiments/` by everything that could change them: the experiment's code, the
-references, the seed, and the learner's files where the learner's code is used.
+references, the seed, the corpus it trains on, and the learner's files where the learner's
+code is used.
 """
 
 from __future__ import annotations
@@ -43,8 +44,9 @@ def learner_exercises(course: Course, progress: Progress, experiment: Experiment
     return [exercise_id for exercise_id in experiment.uses if progress.of(exercise_id).status == "passed"]
 
 
-def _cache_key(root: Path, course: Course, experiment: Experiment, seed: int, learners: list[str]) -> str:
-    digest = hashlib.sha256(f"{experiment.id}|{seed}|{sorted(learners)}".encode())
+def _cache_key(root: Path, course: Course, experiment: Experiment, seed: int, learners: list[str], options: dict) -> str:
+    options_text = json.dumps(options, sort_keys=True)
+    digest = hashlib.sha256(f"{experiment.id}|{seed}|{sorted(learners)}|{experiment.corpus}|{options_text}".encode())
     lessons = {experiment.lesson, *(exercise_id.split(".")[0] for exercise_id in experiment.uses)}
     sources = [course.lesson(slug).path / name for slug in sorted(lessons) for name in ("experiments.py", "reference.py")]
     sources.append(REPO_ROOT / "lessons" / "experimenting.py")
@@ -57,12 +59,14 @@ def _cache_key(root: Path, course: Course, experiment: Experiment, seed: int, le
 class ExperimentRun:
     """One run of one experiment; `result()` blocks until it finishes (call it off the UI thread)."""
 
-    def __init__(self, root: Path, course: Course, experiment: Experiment, progress: Progress, seed: int = 0):
+    def __init__(self, root: Path, course: Course, experiment: Experiment, progress: Progress, seed: int = 0,
+                 options: dict | None = None):
         self.root = root.resolve()
         self.experiment = experiment
         self.seed = seed
+        self.options = options or {}  # keyword arguments for the experiment function (tests shrink runs with them)
         self.learners = learner_exercises(course, progress, experiment)
-        key = _cache_key(self.root, course, experiment, seed, self.learners)
+        key = _cache_key(self.root, course, experiment, seed, self.learners, self.options)
         self.folder = self.root / ".tinylm" / "experiments" / f"{experiment.id}-{key}"
         self._process: subprocess.Popen | None = None
 
@@ -82,6 +86,8 @@ class ExperimentRun:
             "seed": self.seed,
             "workspace": str(self.root),
             "learner_exercises": self.learners,
+            "corpus": self.experiment.corpus,
+            "options": self.options,
             "out": str(self.folder),
         }
         env = dict(os.environ)
@@ -106,9 +112,11 @@ class ExperimentRun:
         return ExperimentProgress()
 
     def cancel(self) -> None:
+        """Stop the child and forget it: a later `result()` starts afresh."""
         if self._process is not None and self._process.poll() is None:
             os.killpg(self._process.pid, signal.SIGKILL)
             self._process.wait()
+        self._process = None
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def result(self, on_progress: Callable[[ExperimentProgress], None] | None = None,
