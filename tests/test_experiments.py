@@ -71,3 +71,15 @@ def test_results_are_plain_json(workspace, course):
     result = ExperimentRun(workspace, course, course.experiment("attention.gradient_flow"), Progress()).result()
     assert json.loads(json.dumps(result, allow_nan=False)) == result
     assert {block["kind"] for block in result["blocks"]} == {"lines", "table", "text"}
+
+
+def test_heads_specialise_detects_a_previous_token_and_a_first_token_head(workspace):
+    """The toy task really produces heads whose roles the analysis names (seeded, in-process)."""
+    from lessons.attention.experiments import heads_specialise
+    from lessons.experimenting import Run
+
+    run = Run(seed=0, workspace=workspace, learner_exercises=set(), report=lambda event: None)
+    heads_specialise(run)
+    roles = next(block for block in run.result()["blocks"] if block["kind"] == "table")["rows"]
+    assert {row[1] for row in roles} >= {"previous token", "first token"}
+    assert run.implementations == {"attention.MultiHeadAttention": "reference"}

@@ -124,7 +124,7 @@ def heads_specialise(run):
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-        losses.append(float(loss))
+        losses.append(loss.item())
         if step % 25 == 0:
             run.progress(step / steps, f"training step {step} of {steps}, loss {losses[-1]:.3f}")
     run.lines("Training loss (previous-token + first-token cross-entropy)",
