@@ -14,6 +14,8 @@ from typing import Callable, NoReturn
 import torch
 
 
+DROPOUT_IN_EVAL = "dropout applied in eval mode too: use nn.Dropout, which follows self.training"
+
 Mistakes = dict[str, torch.Tensor] | Callable[[], dict[str, torch.Tensor]]
 
 
@@ -89,6 +91,29 @@ class Trial:
                 f"{what} differs from the reference: max |Δ| = {diff:.3g} (tolerance {atol:g})",
                 _matching_mistake(got, mistakes, atol),
             )
+
+    def causal(self, forward: Callable, inputs: torch.Tensor, changed: torch.Tensor, first_changed: int, *,
+               what: str = "output", atol: float, diagnosis: str | None = None) -> None:
+        """Fail unless outputs before `first_changed` ignore inputs from there on.
+
+        `changed` equals `inputs` before position `first_changed` (dim 1) and differs after.
+        """
+        before, after = self.tensor(forward(inputs), what), self.tensor(forward(changed), what)
+        leak = float((before[:, :first_changed] - after[:, :first_changed]).abs().max())
+        last = inputs.size(1) - 1
+        self.expect(leak <= atol, f"{what} at positions 0..{first_changed - 1} changed by up to {leak:.3g} "
+                    f"when only positions {first_changed}..{last} changed", diagnosis)
+
+    def dropout_only_in_training(self, module: torch.nn.Module, forward: Callable[[], object], expected: torch.Tensor, *,
+                                 what: str = "output", atol: float, never_applied: str | None = None) -> None:
+        """Fail unless `module` (in eval mode, built with dropout) matches `expected` and is
+        deterministic in eval, and random in training. `forward()` runs it on fixed inputs."""
+        first = self.tensor(forward(), what)
+        self.expect(torch.equal(first, forward()), f"{what} in eval mode changes from call to call", DROPOUT_IN_EVAL)
+        self.close(first, expected, what=f"{what} in eval mode with dropout on", atol=atol)
+        module.train()
+        self.expect(not torch.equal(forward(), forward()), f"{what} in training mode with dropout on is deterministic",
+                    never_applied)
 
 
 def _max_abs_diff(a: torch.Tensor, b: torch.Tensor) -> float:

@@ -20,6 +20,7 @@ from app.engine.grader import Grader
 from app.engine.results import Status
 from app.engine.workspace import Workspace
 from conftest import write_solved_core
+from lessons.checking import DROPOUT_IN_EVAL
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 COURSE = load_course()
@@ -103,7 +104,8 @@ def test_each_exercise_has_enough_mistakes(lesson):
 
 def _diagnoses_in_checks(checks: Path) -> set[str]:
     """Every diagnosis string in a checks.py: the keys of the twin dicts (in `_*_mistakes`
-    helpers and `mistakes={...}` arguments) and the diagnosis argument of t.expect / t.fail."""
+    helpers and `mistakes={...}` arguments), the diagnosis argument of t.expect / t.fail /
+    t.causal, and the two diagnoses of t.dropout_only_in_training."""
     found: set[str] = set()
 
     def add_strings(node: ast.AST | None) -> None:
@@ -125,6 +127,11 @@ def _diagnoses_in_checks(checks: Path) -> set[str]:
                 add_strings(node.args[2] if len(node.args) > 2 else keywords.get("diagnosis"))
             elif node.func.attr == "fail":
                 add_strings(node.args[1] if len(node.args) > 1 else keywords.get("diagnosis"))
+            elif node.func.attr == "causal":
+                add_strings(keywords.get("diagnosis"))
+            elif node.func.attr == "dropout_only_in_training":
+                add_strings(keywords.get("never_applied"))
+                found.add(DROPOUT_IN_EVAL)
             elif isinstance(keywords.get("mistakes"), ast.Dict):
                 for key in keywords["mistakes"].keys:
                     add_strings(key)

@@ -231,10 +231,7 @@ def mha_is_causal(t, MultiHeadAttention):
         x = torch.randn(2, 8, 16, generator=torch.Generator().manual_seed(2))
         changed = x.clone()
         changed[:, 5:] = torch.randn(2, 3, 16, generator=torch.Generator().manual_seed(3))
-        before, after = t.tensor(mine(x), "output"), t.tensor(mine(changed), "output")
-        leak = float((before[:, :5] - after[:, :5]).abs().max())
-        t.expect(leak <= 1e-6, f"outputs at positions 0..4 changed by up to {leak:.3g} when only positions 5..7 changed",
-                 "causal mask not applied")
+        t.causal(mine, x, changed, 5, atol=1e-6, diagnosis="causal mask not applied")
 
 
 def mha_keeps_attention(t, MultiHeadAttention):
@@ -264,13 +261,8 @@ def mha_dropout_only_in_training(t, MultiHeadAttention):
     with torch.no_grad():
         mine, want = _mha_pair(t, MultiHeadAttention, 16, 4, dropout=0.5, seed=5)
         x = torch.randn(2, 6, 16, generator=torch.Generator().manual_seed(5))
-        first = t.tensor(mine(x), "output")
-        t.expect(torch.equal(first, mine(x)), "output in eval mode changes from call to call",
-                 "dropout applied in eval mode too: use nn.Dropout, which follows self.training")
-        t.close(first, want(x), what="output in eval mode with dropout=0.5", atol=1e-5)
-        mine.train()
-        t.expect(not torch.equal(mine(x), mine(x)), "output in training mode with dropout=0.5 is deterministic",
-                 "dropout never applied: apply self.dropout to the attention weights")
+        t.dropout_only_in_training(mine, lambda: mine(x), want(x), atol=1e-5,
+                                   never_applied="dropout never applied: apply self.dropout to the attention weights")
 
 
 CHECKS = {

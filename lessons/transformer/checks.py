@@ -217,13 +217,8 @@ def ff_dropout_only_in_training(t, FeedForward):
     with torch.no_grad():
         mine, want = _ff_pair(t, FeedForward, 16, 64, dropout=0.5, seed=3)
         x = _randn(3, 2, 6, 16)
-        first = t.tensor(mine(x), "output")
-        t.expect(torch.equal(first, mine(x)), "output in eval mode changes from call to call",
-                 "dropout applied in eval mode too: use nn.Dropout, which follows self.training")
-        t.close(first, want(x), what="output in eval mode with dropout=0.5", atol=1e-5)
-        mine.train()
-        t.expect(not torch.equal(mine(x), mine(x)), "output in training mode with dropout=0.5 is deterministic",
-                 "dropout never applied: apply self.dropout to the output")
+        t.dropout_only_in_training(mine, lambda: mine(x), want(x), atol=1e-5,
+                                   never_applied="dropout never applied: apply self.dropout to the output")
 
 
 # ---------------------------------------------------------------------------
@@ -387,10 +382,8 @@ def block_is_causal(t, Block):
         x = _randn(7, 2, 8, 16)
         changed = x.clone()
         changed[:, 5:] = _randn(8, 2, 3, 16)
-        before, after = t.tensor(mine(x), "output"), t.tensor(mine(changed), "output")
-        leak = float((before[:, :5] - after[:, :5]).abs().max())
-        t.expect(leak <= 1e-5, f"outputs at positions 0..4 changed by up to {leak:.3g} when only positions 5..7 changed",
-                 "attention in the block is not causal: build MultiHeadAttention(..., causal=True)")
+        t.causal(mine, x, changed, 5, atol=1e-5,
+                 diagnosis="attention in the block is not causal: build MultiHeadAttention(..., causal=True)")
 
 
 def block_dropout_only_in_training(t, Block):
@@ -401,12 +394,7 @@ def block_dropout_only_in_training(t, Block):
         t.expect(all(0.5 in r for r in rates), f"Block(16, 2, dropout=0.5) has dropout rates {rates[0]} in attn and {rates[1]} in ffn",
                  "dropout not passed on: Block(..., dropout) hands it to MultiHeadAttention and FeedForward")
         x = _randn(9, 2, 6, 16)
-        first = t.tensor(mine(x), "output")
-        t.expect(torch.equal(first, mine(x)), "output in eval mode changes from call to call",
-                 "dropout applied in eval mode too: use nn.Dropout, which follows self.training")
-        t.close(first, want(x), what="output in eval mode with dropout=0.5", atol=1e-5)
-        mine.train()
-        t.expect(not torch.equal(mine(x), mine(x)), "output in training mode with dropout=0.5 is deterministic")
+        t.dropout_only_in_training(mine, lambda: mine(x), want(x), atol=1e-5)
 
 
 # ---------------------------------------------------------------------------
@@ -541,10 +529,7 @@ def gpt_is_causal(t, GPT):
         idx = _tokens(5, config[0], B, T)
         changed = idx.clone()
         changed[:, 5:] = (idx[:, 5:] + 1) % config[0]
-        before, after = _call_gpt(t, mine, idx)[0], _call_gpt(t, mine, changed)[0]
-        before, after = t.tensor(before, "logits"), t.tensor(after, "logits")
-        leak = float((before[:, :5] - after[:, :5]).abs().max())
-        t.expect(leak <= 1e-5, f"logits at positions 0..4 changed by up to {leak:.3g} when only tokens 5..7 changed")
+        t.causal(lambda tokens: _call_gpt(t, mine, tokens)[0], idx, changed, 5, what="logits", atol=1e-5)
 
 
 def gpt_loss_at_init(t, GPT):
@@ -586,13 +571,7 @@ def gpt_dropout_only_in_training(t, GPT):
         t.expect(all(0.5 in r for r in rates), f"GPT(..., dropout=0.5) has blocks with dropout rates {rates}",
                  "dropout not passed on to the blocks: Block(d_model, n_head, dropout=dropout)")
         idx = _tokens(6, config[0], B, T)
-        first = t.tensor(_call_gpt(t, mine, idx)[0], "logits")
-        t.expect(torch.equal(first, _call_gpt(t, mine, idx)[0]), "logits in eval mode change from call to call",
-                 "dropout applied in eval mode too: use nn.Dropout, which follows self.training")
-        t.close(first, want(idx)[0], what="logits in eval mode with dropout=0.5", atol=1e-4)
-        mine.train()
-        t.expect(not torch.equal(_call_gpt(t, mine, idx)[0], _call_gpt(t, mine, idx)[0]),
-                 "logits in training mode with dropout=0.5 are deterministic")
+        t.dropout_only_in_training(mine, lambda: _call_gpt(t, mine, idx)[0], want(idx)[0], what="logits", atol=1e-4)
 
 
 def gpt_block_size(t, GPT):
