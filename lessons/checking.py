@@ -92,6 +92,18 @@ class Trial:
                 _matching_mistake(got, mistakes, atol),
             )
 
+    def load_reference_weights(self, mine: object, want: torch.nn.Module, layout: str) -> torch.nn.Module:
+        """Check the learner's module has the reference's parameter names and shapes, load the
+        reference's weights into it and return it in eval mode. `layout` says what was expected."""
+        self.expect(isinstance(mine, torch.nn.Module), f"{type(want).__name__} should subclass nn.Module")
+        have = mine.state_dict()
+        missing = [key for key in want.state_dict() if key not in have]
+        self.expect(not missing, f"missing parameters {', '.join(missing)}; found {', '.join(have) or 'none'} (expected {layout})")
+        for key, value in want.state_dict().items():
+            self.expect(have[key].shape == value.shape, f"{key} has shape {tuple(have[key].shape)}, expected {tuple(value.shape)}")
+        mine.load_state_dict(want.state_dict(), strict=False)
+        return mine.eval()
+
     def causal(self, forward: Callable, inputs: torch.Tensor, changed: torch.Tensor, first_changed: int, *,
                what: str = "output", atol: float, diagnosis: str | None = None) -> None:
         """Fail unless outputs before `first_changed` ignore inputs from there on.

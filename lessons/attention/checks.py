@@ -149,17 +149,8 @@ def _mha_pair(t, MultiHeadAttention, d_model, n_heads, causal=True, dropout=0.0,
     torch.manual_seed(seed)
     want = reference.MultiHeadAttention(d_model, n_heads, dropout=dropout, causal=causal).eval()
     mine = MultiHeadAttention(d_model, n_heads, dropout=dropout, causal=causal)
-    t.expect(isinstance(mine, torch.nn.Module), "MultiHeadAttention should subclass nn.Module")
-    mine.eval()
-    have = mine.state_dict()
-    missing = [key for key in want.state_dict() if key not in have]
-    t.expect(not missing, f"missing parameters {', '.join(missing)}; found {', '.join(have) or 'none'} "
-             "(expected self.qkv = nn.Linear(d_model, 3*d_model) and self.proj = nn.Linear(d_model, d_model))")
-    for key, value in want.state_dict().items():
-        t.expect(have[key].shape == value.shape,
-                 f"{key} has shape {tuple(have[key].shape)}, expected {tuple(value.shape)}")
-    mine.load_state_dict(want.state_dict(), strict=False)
-    return mine, want
+    layout = "self.qkv = nn.Linear(d_model, 3*d_model) and self.proj = nn.Linear(d_model, d_model)"
+    return t.load_reference_weights(mine, want, layout), want
 
 
 def _mha_twin(module, x, *, split_heads_without_transpose=False, scale_dim=None, causal=None, project=True):

@@ -32,18 +32,6 @@ def _explicit_weights(module, seed):
     return module
 
 
-def _load_reference_weights(t, mine, want, layout):
-    """Check the learner's parameter names and shapes, then load the reference's weights."""
-    t.expect(isinstance(mine, nn.Module), f"{type(want).__name__} should subclass nn.Module")
-    have = mine.state_dict()
-    missing = [key for key in want.state_dict() if key not in have]
-    t.expect(not missing, f"missing parameters {', '.join(missing)}; found {', '.join(have) or 'none'} (expected {layout})")
-    for key, value in want.state_dict().items():
-        t.expect(have[key].shape == value.shape, f"{key} has shape {tuple(have[key].shape)}, expected {tuple(value.shape)}")
-    mine.load_state_dict(want.state_dict(), strict=False)
-    return mine.eval()
-
-
 def _num_parameters(module):
     return sum(p.numel() for p in module.parameters())
 
@@ -168,7 +156,7 @@ def _ff_pair(t, FeedForward, d_model, d_ff, dropout=0.0, seed=0):
     torch.manual_seed(seed)
     want = _explicit_weights(reference.FeedForward(d_model, d_ff, dropout=dropout), seed).eval()
     mine = FeedForward(d_model, d_ff, dropout=dropout)
-    return _load_reference_weights(t, mine, want, _FF_LAYOUT), want
+    return t.load_reference_weights(mine, want, _FF_LAYOUT), want
 
 
 def _ff_twin(ffn, x, activation=F.gelu, activation_after=False):
@@ -306,7 +294,7 @@ def _block_pair(t, Block, d_model, n_heads, d_ff=None, dropout=0.0, seed=0):
                  f"Block({d_model}, {n_heads}) has a feed-forward width of {fc.shape[0] if fc is not None else '?'}, "
                  f"expected 4 * d_model = {4 * d_model}",
                  "d_ff=None should mean the usual width, d_ff = 4 * d_model")
-    return _load_reference_weights(t, mine, want, _BLOCK_LAYOUT), want
+    return t.load_reference_weights(mine, want, _BLOCK_LAYOUT), want
 
 
 def _attend(b, h, causal=True):
@@ -419,7 +407,7 @@ def _gpt_pair(t, GPT, config, dropout=0.0, seed=0):
     t.expect(isinstance(mine, nn.Module), "GPT should subclass nn.Module")
     t.expect("lm_head.bias" not in mine.state_dict(), "lm_head has a bias",
              "the LM head has a bias: nn.Linear(d_model, vocab_size, bias=False), so that it can share tok_emb's matrix")
-    return _load_reference_weights(t, mine, want, _GPT_LAYOUT), want
+    return t.load_reference_weights(mine, want, _GPT_LAYOUT), want
 
 
 def _gpt_twin(m, idx, *, positions=True, final_ln=True, scale_embeddings=False, chain=True):
