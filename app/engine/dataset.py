@@ -276,6 +276,25 @@ def decoder(meta: dict) -> Callable[[Sequence[int]], str]:
     return lambda ids: decode_chars(ids, vocab)
 
 
+def encoder(meta: dict) -> Callable[[str], np.ndarray]:
+    """text -> ids for a prepared corpus, e.g. a prompt. Text the vocabulary cannot spell is a
+    one-line `DataError`: "'é' is not in this corpus's 65 characters"."""
+    tokenizer = meta["tokenizer"]
+    if tokenizer["kind"] != "char":
+        raise DataError(f"no encoder for tokenizer kind {tokenizer['kind']!r}")
+    vocab = tokenizer["vocab"]
+
+    def encode(text: str) -> np.ndarray:
+        try:
+            return encode_chars(text, vocab)
+        except ValueError:
+            unknown = "".join(sorted(set(text) - set(vocab)))
+            raise DataError(f"{unknown!r} {'is' if len(unknown) == 1 else 'are'} not among this corpus's "
+                            f"{len(vocab)} characters") from None
+
+    return encode
+
+
 # --- what is there ----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
