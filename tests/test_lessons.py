@@ -3,20 +3,29 @@ and every known-wrong implementation in tests/mistakes/<lesson>/ gets its named 
 
 A mistake file holds EXERCISE, DIAGNOSIS (a substring the verdict must contain),
 optionally STATUS, and a wrong definition; the learner file is the solved file with that
-definition appended (the later definition wins). One Grader serves the module; each
-grade still runs in a fresh child.
+definition appended (the later definition wins). References and stubs go through the
+real Grader (a fresh child each); an exercise's mistake files are graded together by the
+same grading code in one process (tests/grade_in_one_process.py), which saves a torch
+import per file.
 """
 
 from __future__ import annotations
 
 import ast
+import json
+import os
+import select
 import shutil
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
 
 from app.engine.course import load_course
-from app.engine.grader import Grader
+from app.engine.grader import Grader, exercise_job, interpret
 from app.engine.results import Status
 from app.engine.workspace import Workspace
 from conftest import write_solved_core
@@ -27,6 +36,7 @@ COURSE = load_course()
 LESSONS_WITH_EXERCISES = [lesson for lesson in COURSE.lessons if lesson.exercises]
 MISTAKES = sorted((REPO_ROOT / "tests" / "mistakes").glob("*/*.py"))
 MINIMUM_MISTAKES = 4
+BATCH_JOB_TIMEOUT_S = 60
 
 
 def mistake_constants(path: Path) -> dict[str, str]:
@@ -60,6 +70,38 @@ class SolvedCheckout:
             path.write_text(solved, encoding="utf-8")
 
 
+    def grade_together(self, exercise_id: str, learner_sources: list[str]) -> list:
+        """Each source graded in turn by one process (trusted code only: no limits apply)."""
+        exercise = COURSE.exercise(exercise_id)
+        path = self.workspace.learner_file(exercise)
+        env = os.environ | {"PYTHONPATH": str(REPO_ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+        process = subprocess.Popen([sys.executable, str(REPO_ROOT / "tests" / "grade_in_one_process.py")],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO_ROOT, env=env)
+        results = []
+        try:
+            self._expect_line(process, "ready")
+            for source in learner_sources:
+                path.write_text(source, encoding="utf-8")
+                scratch = Path(tempfile.mkdtemp(prefix="job-", dir=self.grader.scratch_root))
+                started = time.monotonic()
+                process.stdin.write(json.dumps({"workspace": str(self.root), "scratch": str(scratch),
+                                                "exercise": exercise_job(exercise)}) + "\n")
+                process.stdin.flush()
+                self._expect_line(process, "done")
+                results.append(interpret(exercise, scratch, self.root, 0, time.monotonic() - started))
+        finally:
+            process.kill()
+            process.wait()
+            path.write_text(self.workspace.solved_file(exercise), encoding="utf-8")
+        return results
+
+    @staticmethod
+    def _expect_line(process: subprocess.Popen, expected: str) -> None:
+        readable, _, _ = select.select([process.stdout], [], [], BATCH_JOB_TIMEOUT_S)
+        line = process.stdout.readline().strip() if readable else "(nothing: timed out)"
+        assert line == expected, f"the batch grader said {line!r}"
+
+
 @pytest.fixture(scope="module")
 def checkout(tmp_path_factory) -> SolvedCheckout:
     checkout = SolvedCheckout(tmp_path_factory.mktemp("solved"))
@@ -82,12 +124,27 @@ def test_stub_is_not_implemented(checkout, exercise_id):
     assert "not implemented" in result.summary
 
 
+@pytest.fixture(scope="module")
+def mistake_results(checkout) -> dict:
+    """Mistake file -> its verdict, graded an exercise at a time on first use."""
+    results: dict[Path, object] = {}
+
+    def result_of(path: Path):
+        if path not in results:
+            exercise = COURSE.exercise(mistake_constants(path)["EXERCISE"])
+            paths = [other for other in MISTAKES if mistake_constants(other)["EXERCISE"] == exercise.id]
+            solved = checkout.workspace.solved_file(exercise)
+            sources = [solved + "\n\n" + other.read_text(encoding="utf-8") for other in paths]
+            results.update(zip(paths, checkout.grade_together(exercise.id, sources)))
+        return results[path]
+
+    return result_of
+
+
 @pytest.mark.parametrize("path", MISTAKES, ids=[f"{path.parent.name}/{path.stem}" for path in MISTAKES])
-def test_mistake_is_diagnosed(checkout, path):
+def test_mistake_is_diagnosed(mistake_results, path):
     constants = mistake_constants(path)
-    exercise = COURSE.exercise(constants["EXERCISE"])
-    source = checkout.workspace.solved_file(exercise) + "\n\n" + path.read_text(encoding="utf-8")
-    result = checkout.grade(exercise.id, source)
+    result = mistake_results(path)
     assert result.status is Status(constants.get("STATUS", "failed")), result.summary
     assert constants["DIAGNOSIS"] in result.summary
 

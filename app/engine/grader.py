@@ -165,7 +165,7 @@ class Grader:
         with self._lock:
             process, stderr_path = self._take_ready_worker()
             scratch = Path(tempfile.mkdtemp(prefix="job-", dir=self.scratch_root))
-            job = {"workspace": str(self.workspace), "scratch": str(scratch), "exercise": _job_exercise(exercise)}
+            job = {"workspace": str(self.workspace), "scratch": str(scratch), "exercise": exercise_job(exercise)}
             started = time.monotonic()
             process.stdin.write((json.dumps(job) + "\n").encode())
             process.stdin.close()
@@ -190,7 +190,7 @@ class Grader:
                 self._warm = None
 
 
-def _job_exercise(exercise: Exercise) -> dict:
+def exercise_job(exercise: Exercise) -> dict:
     return {
         "id": exercise.id,
         "lesson": exercise.lesson,

@@ -92,21 +92,27 @@ def _describe_exception(error: BaseException, learner_file: Path, memory_mb: int
 
 
 def run_job(job: dict) -> None:
-    from lessons.checking import CheckFailed, Trial, check_name
-    from lessons.learner import load_learner_package
-
+    """Put this process under the job's limits, then grade."""
     scratch = Path(job["scratch"])
     exercise = job["exercise"]
-    workspace = Path(job["workspace"]).resolve()
-    learner_file = (workspace / exercise["file"]).resolve()
-    target = exercise["target"]
     events = Events(scratch / "events.jsonl")
-
     faults = open(scratch / "faults.txt", "w")
     faulthandler.enable(file=faults)
     faulthandler.dump_traceback_later(exercise["timeout_s"], exit=True, file=faults)
     _limit_resources(exercise["memory_mb"])
     _redirect_output(scratch / "output.txt")
+    grade_learner_code(job, events)
+
+
+def grade_learner_code(job: dict, events: Events) -> None:
+    """Scan for bans, import the learner's module, run every check, writing events as it goes."""
+    from lessons.checking import CheckFailed, Trial, check_name
+    from lessons.learner import load_learner_package
+
+    exercise = job["exercise"]
+    workspace = Path(job["workspace"]).resolve()
+    learner_file = (workspace / exercise["file"]).resolve()
+    target = exercise["target"]
 
     def verdict(status: str, summary: str) -> None:
         events.write(verdict={"status": status, "summary": summary})
