@@ -1,0 +1,14 @@
+"""log σ(s_n) for the negatives: the minus sign inside the second σ is missing."""
+
+EXERCISE = "embeddings.SkipGram"
+DIAGNOSIS = "negatives scored with σ(+s) instead of σ(−s)"
+
+import torch.nn.functional as F
+
+
+class SkipGram(SkipGram):  # noqa: F821
+    def negative_sampling_loss(self, center, context, negatives):
+        c = self.center_emb(center)
+        positive = (c * self.context_emb(context)).sum(-1)
+        negative = (self.context_emb(negatives) @ c.unsqueeze(-1)).squeeze(-1)
+        return -(F.logsigmoid(positive) + F.logsigmoid(negative).sum(-1)).mean()
