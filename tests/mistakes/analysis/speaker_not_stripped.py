@@ -1,0 +1,19 @@
+"""Splits on exactly two newlines and does not strip the blocks."""
+
+EXERCISE = "analysis.broken_speaker_lines"
+DIAGNOSIS = "blocks not stripped"
+
+
+def broken_speaker_lines(text):
+    speaker = re.compile(r"[A-Z][A-Za-z'.-]*(?: (?:[A-Z][A-Za-z'.-]*|&|of))*:")
+    blocks = text.split("\n\n")
+    blocks = [block for block in blocks if block and block != "<|endoftext|>"]
+    if not blocks:
+        return 0.0
+    broken = 0
+    for block in blocks:
+        lines = block.split("\n")
+        well_formed = (speaker.fullmatch(lines[0]) is not None and len(lines) > 1
+                       and not any(speaker.fullmatch(line) for line in lines[1:]))
+        broken += not well_formed
+    return broken / len(blocks)

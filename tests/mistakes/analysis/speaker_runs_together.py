@@ -1,0 +1,18 @@
+"""Only looks at the first line: two speeches without a blank line between them pass."""
+
+EXERCISE = "analysis.broken_speaker_lines"
+DIAGNOSIS = "two speeches run together pass"
+
+
+def broken_speaker_lines(text):
+    speaker = re.compile(r"[A-Z][A-Za-z'.-]*(?: (?:[A-Z][A-Za-z'.-]*|&|of))*:")
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", text)]
+    blocks = [block for block in blocks if block and block != "<|endoftext|>"]
+    if not blocks:
+        return 0.0
+    broken = 0
+    for block in blocks:
+        lines = block.split("\n")
+        well_formed = (speaker.fullmatch(lines[0]) is not None and len(lines) > 1)
+        broken += not well_formed
+    return broken / len(blocks)
