@@ -21,6 +21,7 @@ class CourseCommands(Provider):
         yield "Reset the exercise to its stub", screen.action_reset, "your file is backed up first (x)"
         yield "Show the solution", screen.action_solution, "once passed, or after 3 failed attempts (s)"
         yield "Next exercise", screen.action_next, "in course order (n)"
+        yield "Training dashboard", screen.action_training, "start, watch, stop and resume runs; sample checkpoints (t)"
         for lesson in screen.tutor.course.lessons:
             yield f"Lesson {lesson.heading}", partial(screen.open_lesson, lesson), "read the lesson"
             for exercise in lesson.exercises:

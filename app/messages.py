@@ -66,3 +66,33 @@ class ExperimentError(Message):
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
+
+
+class RunPolled(Message):
+    """What is new in a run directory (a `RunUpdate`), read off the event loop."""
+
+    def __init__(self, run_name: str, update) -> None:
+        super().__init__()
+        self.run_name = run_name
+        self.update = update
+
+
+class TrainingActionDone(Message):
+    """Start, stop or resume finished: `outcome` (a run name or a message) or a one-line `error`."""
+
+    def __init__(self, action: str, outcome: str | None, error: str | None) -> None:
+        super().__init__()
+        self.action = action
+        self.outcome = outcome
+        self.error = error
+
+
+class SampleText(Message):
+    """Text a sampling process produced for one column, or its end (`done`) or a one-line `error`."""
+
+    def __init__(self, column: int, text: str = "", *, done: bool = False, error: str | None = None) -> None:
+        super().__init__()
+        self.column = column
+        self.text = text
+        self.done = done
+        self.error = error

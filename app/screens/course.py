@@ -33,6 +33,7 @@ from app.messages import CheckError, CheckFinished, LearnerFileSaved
 from app.screens.confirm import ConfirmScreen
 from app.screens.experiment import ExperimentScreen
 from app.screens.solution import SolutionScreen
+from app.screens.training import TrainingScreen
 from app.widgets.exercise_panel import ExercisePanel, ExerciseView
 from app.widgets.lesson_tree import LessonTree
 from app.widgets.lesson_view import LessonView
@@ -61,6 +62,7 @@ class CourseScreen(Screen):
         Binding("x", "reset", "Reset"),
         Binding("n", "next", "Next"),
         Binding("s", "solution", "Solution"),
+        Binding("t", "training", "Training"),
     ]
 
     def __init__(self, tutor: Tutor, *, watch: bool = True, experiment_run: Callable[..., ExperimentRun] = ExperimentRun) -> None:
@@ -264,6 +266,9 @@ class CourseScreen(Screen):
         elif self.tutor.reveal_hint(exercise) is None:
             self.notify(f"All {len(exercise.hints)} hints are already shown.")
         self.refresh_panel()
+
+    def action_training(self) -> None:
+        self.app.push_screen(TrainingScreen(self.tutor.root, self.app.training))
 
     def action_next(self) -> None:
         if not (exercise := self._require_exercise()):
