@@ -72,7 +72,7 @@ async def test_tree_lists_every_lesson_in_order_with_exercise_marks(workspace, g
         lessons = [node.data.heading for node in tree.root.children]
         assert lessons == [lesson.heading for lesson in REAL_COURSE.lessons]
         assert "12 Transformer architecture" in lessons  # a lesson without exercises is still listed
-        assert [tree.mark(exercise.id) for exercise in REAL_COURSE.lesson("attention").exercises] == ["✓", "✗", "·", "·"]
+        assert [tree.mark(exercise.id) for exercise in REAL_COURSE.lesson("attention").exercises] == ["✓", "✗", "·", "·", "·", "·"]
         await wait_for_lesson(pilot)
         assert app.screen.query_one(LessonView).source == REAL_COURSE.lesson("attention").text
         leaf = tree.root.children[0].children[0]

@@ -31,6 +31,8 @@ def test_attention_exercises_are_complete():
         "attention.scaled_dot_product_attention",
         "attention.causal_mask",
         "attention.MultiHeadAttention",
+        "attention.attention_entropy",
+        "attention.head_role",
         "attention.rnn_vs_attention_gradient_flow",
     ]
     for ex in attention.exercises:

@@ -339,3 +339,195 @@ def flow_vanishes_for_the_rnn_only(t, flow):
 
 
 CHECKS["rnn_vs_attention_gradient_flow"] = [flow_matches_reference, flow_vanishes_for_the_rnn_only]
+
+
+# ---------------------------------------------------------------------------
+# attention_entropy
+
+
+def _entropy_mistakes(weights):
+    w_log_w = torch.special.xlogy(weights, weights)
+    return {
+        "0 · log 0 gave NaN: a key of weight 0 (a masked one) must add 0; use torch.special.xlogy(w, w) or clamp w before the log":
+            -(weights * weights.log()).sum(-1).mean(-1),
+        "entropy in bits (log base 2): use the natural log, the answer is in nats": -w_log_w.sum(-1).mean(-1) / math.log(2),
+        "sign flipped: the entropy is -Σ w ln w, never negative": w_log_w.sum(-1).mean(-1),
+        "row entropies summed over the queries instead of averaged": -w_log_w.sum(-1).sum(-1),
+        "entropy taken down the columns (over the queries, dim=-2) instead of along each row (over the keys, dim=-1)":
+            -w_log_w.sum(-2).mean(-1),
+        "w ln w averaged over the keys instead of summed: a row's entropy is the sum -Σ_j w_j ln w_j": -w_log_w.mean(-1).mean(-1),
+        "averaged over the leading dims too: average over the queries only and return shape (...)": -w_log_w.sum(-1).mean(),
+    }
+
+
+def _uniform_row(n, T_k):
+    """A row spreading its weight evenly over the first n of T_k keys (the rest masked)."""
+    return torch.cat([torch.full((n,), 1 / n), torch.zeros(T_k - n)])
+
+
+def _causal_softmax(scores):
+    T = scores.size(-1)
+    return torch.softmax(scores.masked_fill(~reference.causal_mask(T), float("-inf")), dim=-1)
+
+
+def _entropy_of(t, attention_entropy, weights, expected, what):
+    t.close(attention_entropy(weights), expected, what=what, atol=1e-5, mistakes=lambda: _entropy_mistakes(weights))
+
+
+def entropy_of_known_rows(t, attention_entropy):
+    """a one-hot row scores 0 and a row uniform over n keys ln n (nats), averaged over the rows"""
+    one_hot = torch.eye(5)[2]
+    weights = torch.stack([
+        torch.stack([one_hot, _uniform_row(2, 5), _uniform_row(5, 5)]),  # (0 + ln 2 + ln 5) / 3
+        torch.stack([_uniform_row(3, 5), one_hot, _uniform_row(4, 5)]),  # (ln 3 + 0 + ln 4) / 3
+    ])  # (2 maps, 3 queries, 5 keys)
+    expected = torch.tensor([math.log(2) + math.log(5), math.log(3) + math.log(4)]) / 3
+    _entropy_of(t, attention_entropy, weights, expected, "entropy of 2 maps of one-hot and uniform rows (2, 3, 5)")
+
+
+def entropy_matches_reference(t, attention_entropy):
+    """matches the reference on causal and masked maps with any leading dims"""
+    g = torch.Generator().manual_seed(12)
+    mask = torch.rand(2, 4, 7, generator=g) > 0.5
+    mask[..., 0] = True
+    cases = [
+        ("causal maps (2, 3, 6, 6)", _causal_softmax(torch.randn(2, 3, 6, 6, generator=g))),
+        ("sharp causal maps, some weights underflow to 0 (4, 8, 8)", _causal_softmax(30 * torch.randn(4, 8, 8, generator=g))),
+        ("masked maps, T_q = 4 ≠ T_k = 7 (2, 4, 7)", torch.softmax(torch.randn(2, 4, 7, generator=g).masked_fill(~mask, float("-inf")), -1)),
+        ("one unmasked map, no leading dims (5, 5)", torch.softmax(torch.randn(5, 5, generator=g), -1)),
+    ]
+    for description, weights in cases:
+        _entropy_of(t, attention_entropy, weights, reference.attention_entropy(weights), f"entropy of {description}")
+
+
+# ---------------------------------------------------------------------------
+# head_role
+
+ROLES = ("previous-token", "first-token", "self", "broad")
+
+
+def _role_shares(weights, *, one_sequence=False, every_row=False, next_token=False, first_from_row_0=False,
+                 transposed=False):
+    """The mean weight on the previous token, the first token and the token itself, as the
+    reference measures them, or with one knob turned."""
+    T = weights.size(-1)
+    maps = weights.reshape(-1, T, T)
+    mean = maps[0] if one_sequence else maps.mean(0)
+    mean = mean.T if transposed else mean
+    rows = torch.arange(0 if every_row else 2, T)
+
+    def share(keys, of=mean):
+        """Mean of of[row, key] over the rows whose key exists."""
+        exists = (keys >= 0) & (keys < T)
+        return float(of[rows[exists], keys[exists]].mean())
+
+    return {
+        "previous-token": share(rows + 1 if next_token else rows - 1),
+        "first-token": share(torch.zeros_like(rows), of=mean.T if first_from_row_0 else mean),
+        "self": share(rows),
+    }
+
+
+def _role_twin(weights, *, threshold=0.5, **knobs):
+    """The reference with one knob turned."""
+    shares = _role_shares(weights, **knobs)
+    best = max(shares, key=shares.get)
+    return best if threshold is None or shares[best] > threshold else "broad"
+
+
+def _role_mistakes():
+    """Each known mistake as a function from weights to the label it gives."""
+    return {
+        "previous-token read above the diagonal (key t + 1, offset=1): the previous token, key t - 1, is just below it":
+            lambda w: _role_twin(w, next_token=True),
+        "first-token read from row 0 (weights[0, t]) instead of column 0 (weights[t, 0]): rows are queries, columns keys":
+            lambda w: _role_twin(w, first_from_row_0=True),
+        "rows and columns swapped (the map transposed): row t is query t, column j is key j":
+            lambda w: _role_twin(w, transposed=True),
+        "role taken from the first sequence only: average the maps over every leading dim first":
+            lambda w: _role_twin(w, one_sequence=True),
+        "no 0.5 threshold: a head gets a role only when more than half of its weight goes there, else it is broad":
+            lambda w: _role_twin(w, threshold=None),
+        "rows 0 and 1 counted: there key 0, key t - 1 and key t are not three different keys, so average rows 2..T-1":
+            lambda w: _role_twin(w, every_row=True),
+    }
+
+
+def _one_hot_map(T, key_of_row):
+    """A causal (T, T) map whose row t puts all its weight on key_of_row(t)."""
+    weights = torch.zeros(T, T)
+    for row in range(T):
+        weights[row, key_of_row(row)] = 1.0
+    return weights
+
+
+def _noisy_maps(shape, boost, seed):
+    """Causal softmax maps of random scores, with `boost` added where `boost` (a (T, T) map) is 1."""
+    scores = torch.randn(*shape, generator=torch.Generator().manual_seed(seed))
+    return _causal_softmax(scores + 4 * boost)
+
+
+def _leaning_map(T, share):
+    """A causal (T, T) map whose rows t >= 2 put `share` on key t - 1 and spread the rest evenly
+    over their t other visible keys; rows 0 and 1 are uniform."""
+    weights = _causal_softmax(torch.zeros(T, T))
+    for row in range(2, T):
+        weights[row, : row + 1] = (1 - share) / row
+        weights[row, row - 1] = share
+    return weights
+
+
+def _compare_roles(t, head_role, cases):
+    """Label every case; at the first wrong label, name the twin that labels every case as the learner did."""
+    got = []
+    for description, weights in cases:
+        role = head_role(weights)
+        t.expect(isinstance(role, str) and role in ROLES, f"head_role({description}) returned {role!r}; it should return one of {', '.join(map(repr, ROLES))}")
+        got.append(role)
+    for (description, weights), role in zip(cases, got):
+        want = reference.head_role(weights)
+        if role != want:
+            same = [name for name, twin in _role_mistakes().items() if [twin(w) for _, w in cases] == got]
+            shares = _role_shares(weights)
+            t.fail(f"head_role({description}) returned {role!r}, expected {want!r}: over rows 2..T-1 the average map puts "
+                   f"{shares['previous-token']:.2f} on key t - 1, {shares['first-token']:.2f} on key 0, {shares['self']:.2f} on key t",
+                   same[0] if same else None)
+
+
+def role_of_pure_heads(t, head_role):
+    """names one-hot previous-token, first-token and self heads, and a near-uniform head broad"""
+    T = 8
+    _compare_roles(t, head_role, [
+        ("one-hot on key t - 1, T = 8", _one_hot_map(T, lambda row: max(row - 1, 0))),
+        ("one-hot on key 0, T = 8", _one_hot_map(T, lambda row: 0)),
+        ("one-hot on key t, T = 8", _one_hot_map(T, lambda row: row)),
+        ("near-uniform causal map, T = 8", _causal_softmax(0.3 * torch.randn(T, T, generator=torch.Generator().manual_seed(8)))),
+    ])
+
+
+def role_of_a_batch(t, head_role):
+    """averages the maps over every leading dim before naming the role"""
+    T = 10
+    mixed = torch.stack([_one_hot_map(6, lambda row: 0), *[_one_hot_map(6, lambda row: max(row - 1, 0))] * 3])
+    _compare_roles(t, head_role, [
+        ("4 maps, T = 6: the first one-hot on key 0, the other three on key t - 1", mixed),
+        ("(16, 10, 10) noisy maps leaning on key t - 1", _noisy_maps((16, T, T), torch.eye(T).roll(-1, dims=1), seed=16)),
+        ("(2, 5, 10, 10) noisy maps leaning on key 0", _noisy_maps((2, 5, T, T), torch.eye(T)[0].expand(T, T), seed=25)),
+    ])
+
+
+def role_needs_a_majority(t, head_role):
+    """calls a head broad unless more than half of its weight (rows 2..T-1) goes to one role"""
+    T = 8
+    self_late = torch.tensor([[1.0, 0.0, 0.0, 0.0],
+                              [0.3, 0.7, 0.0, 0.0],
+                              [0.3, 0.25, 0.45, 0.0],
+                              [0.25, 0.15, 0.15, 0.45]])  # rows 2, 3: 0.45 on themselves
+    _compare_roles(t, head_role, [
+        ("0.4 on key t - 1 and the rest spread, T = 8", _leaning_map(T, 0.4)),
+        ("0.45 on key t in rows 2 and 3, more in rows 0 and 1, T = 4", self_late),
+    ])
+
+
+CHECKS["attention_entropy"] = [entropy_of_known_rows, entropy_matches_reference]
+CHECKS["head_role"] = [role_of_pure_heads, role_of_a_batch, role_needs_a_majority]

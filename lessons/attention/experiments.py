@@ -71,25 +71,6 @@ def compare_attention(run):
     run.progress(1.0, "done")
 
 
-def _attention_entropy(weights):
-    """Mean entropy (nats) of the rows of (T, T) attention weights, skipping row 0 (always certain)."""
-    rows = weights[1:]
-    return float(-(rows * rows.clamp_min(1e-12).log()).sum(-1).mean())
-
-
-def _head_role(weights):
-    """Label a head by where its rows put their weight: previous token, first token, self or broad."""
-    T = weights.size(0)
-    positions = torch.arange(1, T)
-    scores = {
-        "previous token": float(weights[positions, positions - 1].mean()),
-        "first token": float(weights[1:, 0].mean()),
-        "self": float(weights[positions, positions].mean()),
-    }
-    role, score = max(scores.items(), key=lambda item: item[1])
-    return (role if score > 0.5 else "broad"), scores
-
-
 class _TwoReadouts(torch.nn.Module):
     """One attention layer whose output must name two things: the previous and the first token."""
 
@@ -129,22 +110,26 @@ def heads_specialise(run):
             run.progress(step / steps, f"training step {step} of {steps}, loss {losses[-1]:.3f}")
     run.lines("Training loss (previous-token + first-token cross-entropy)",
               {"loss": (list(range(steps)), losses)}, x_label="step", y_label="loss", log_y=True)
+    attention_entropy = run.implementation("attention.attention_entropy", "attention")
+    head_role = run.implementation("attention.head_role", "attention")
     with torch.no_grad():
         ids = torch.randint(0, vocab, (256, block), generator=generator)
         model(ids)
-        mean_weights = model.attention.last_attention.mean(0)  # (n_heads, T, T)
+        weights = model.attention.last_attention  # (256, n_heads, T, T)
+    entropy = attention_entropy(weights).mean(0)  # (n_heads,): each sequence's maps, averaged
+    uniform = torch.ones(block, block).tril()
+    uniform_entropy = float(attention_entropy(uniform / uniform.sum(-1, keepdim=True)))
     labels = [str(t) for t in range(block)]
     rows = []
     for head in range(n_heads):
-        role, scores = _head_role(mean_weights[head])
-        rows.append([head, role, f"{_attention_entropy(mean_weights[head]):.2f}",
-                     *(f"{scores[name]:.2f}" for name in ("previous token", "first token", "self"))])
-        run.heatmap(f"head {head}: {role}", mean_weights[head], labels, labels)
-    run.table("What each head does (mean over 256 random sequences)",
-              ["head", "role", "entropy (nats)", "on t-1", "on 0", "on t"], rows)
+        role = head_role(weights[:, head])
+        rows.append([head, role, f"{float(entropy[head]):.2f}"])
+        run.heatmap(f"head {head}: {role}", weights[:, head].mean(0), labels, labels)
+    run.table("What each head does (256 random sequences)", ["head", "role", "entropy (nats)"], rows)
     run.text("The task asks every position to report the token just before it and the first token "
              "of the sequence. One head is enough for each, so heads split the work: a previous-token "
-             "head puts its weight just below the diagonal, a first-token head on column 0. A low "
-             "entropy means a head looks at one place; uniform attention over t+1 positions would "
-             "have entropy ln(t+1).")
+             "head puts its weight just below the diagonal, a first-token head on column 0. "
+             f"Entropy says how many keys a head reads: {uniform_entropy:.2f} nats if it spread its weight "
+             f"evenly over every visible key (ln(t+1) for row t, averaged over the {block} rows), 0 if each "
+             "row looked at exactly one key.")
     run.progress(1.0, "done")

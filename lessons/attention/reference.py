@@ -1,4 +1,4 @@
-"""Attention: scaled dot-product attention, the causal mask, multi-head attention."""
+"""Attention: scaled dot-product attention, the causal mask, multi-head attention, reading the weights."""
 
 import math
 
@@ -81,6 +81,72 @@ class MultiHeadAttention(nn.Module):
         y = self.dropout(weights) @ v  # (B, n_heads, T, head_dim)
         y = y.transpose(1, 2).contiguous().view(B, T, C)  # heads side by side again
         return self.proj(y)
+
+
+def attention_entropy(weights):
+    """How spread out attention is: the entropy of each row, in nats, averaged over the queries.
+
+    weights: (..., T_q, T_k), every row a distribution over the keys (sums to 1; a masked
+    key has weight exactly 0). Row i's entropy is H_i = -Σ_j w_ij ln w_ij, with 0 · ln 0 = 0:
+    a key of weight 0 adds nothing. Returns the mean of H_i over the T_q rows, shape (...):
+    one number per map, in nats (natural log).
+
+    A one-hot row (one key gets everything) has H = 0; a row uniform over n keys has
+    H = ln n, the most n keys allow.
+
+    Example, a causal map with T = 3:
+        weights = [[1.0, 0.0, 0.0],     H_0 = 0
+                   [0.5, 0.5, 0.0],     H_1 = ln 2 = 0.693
+                   [0.0, 0.0, 1.0]]     H_2 = 0
+        attention_entropy(weights) -> tensor(0.2310), the mean of (0, 0.693, 0)
+
+    Leaves out: normalising by ln(number of visible keys). Under a causal mask row 0 always
+    scores 0 and row t at most ln(t + 1): compare a head with uniform causal attention of
+    the same T, not with ln T.
+    """
+    w_log_w = torch.special.xlogy(weights, weights)  # w ln w, and exactly 0 where w = 0
+    return -w_log_w.sum(-1).mean(-1)  # (..., T_q, T_k) -> (..., T_q) -> (...)
+
+
+def head_role(weights):
+    """Name what a head does from its causal attention maps: "previous-token", "first-token",
+    "self" or "broad".
+
+    weights: (..., T, T), one head's maps for any number of sequences (last_attention[:, h]
+    is (B, T, T)), T >= 3. First average the maps over every leading dim: the label
+    describes the head, not one sequence. Then, over the rows t = 2..T-1, take the mean
+    weight the average map puts on
+        key t - 1, just below the diagonal  -> "previous-token"
+        key 0, the first column             -> "first-token"
+        key t, the diagonal                 -> "self"
+    (rows 0 and 1 are left out: there key 0, key t - 1 and key t are not three different keys).
+    The role whose mean weight is above 0.5 names the head; if none is, the head is "broad".
+    In each row the three keys differ and the weights sum to 1, so at most one role can
+    pass 0.5.
+
+    Example, one map with T = 4:
+        [[1.0, 0.0, 0.0, 0.0],
+         [0.9, 0.1, 0.0, 0.0],
+         [0.1, 0.8, 0.1, 0.0],     row 2: 0.8 on key 1 = t - 1
+         [0.0, 0.1, 0.7, 0.2]]     row 3: 0.7 on key 2 = t - 1
+        previous (0.8 + 0.7) / 2 = 0.75, first 0.05, self 0.15 -> "previous-token"
+
+    Leaves out: heads whose target depends on the content, such as induction heads (attend
+    to the token after an earlier copy of the current one): averaged over sequences their
+    weight lands in different places, so they come out "broad".
+    """
+    T = weights.size(-1)
+    mean = weights.reshape(-1, T, T).mean(0)  # (T, T): the head's average map
+    t = torch.arange(2, T)
+    shares = {
+        "previous-token": mean[t, t - 1].mean(),
+        "first-token": mean[t, 0].mean(),
+        "self": mean[t, t].mean(),
+    }
+    for role, share in shares.items():
+        if share > 0.5:
+            return role
+    return "broad"
 
 
 def rnn_vs_attention_gradient_flow(T, d, seed=0):
