@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.engine.runs import RunDirectory, append_jsonl, runs_root
+from app.screens.experiment import ExperimentScreen
 from app.screens.sampler import SamplerScreen, default_steps
 from app.screens.training import TrainingScreen
 from app.tui import create_app
@@ -185,3 +186,14 @@ async def test_sampler_reports_a_bad_option_and_a_failing_checkpoint(app, worksp
         await pilot.press("ctrl+g")
         await wait_until(pilot, lambda: sampler.columns and all(column.state == "failed" for column in sampler.columns))
         assert sampler.columns[0].border_subtitle == "'é' is not among this corpus's 65 characters"
+
+
+async def test_evaluating_a_run_whose_checkpoint_is_gone_is_one_line(app, workspace):
+    write_run(workspace, steps=600)  # checkpoints.json names files that are not there
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("v")
+        screen = pilot.app.screen
+        assert isinstance(screen, ExperimentScreen)
+        await wait_until(pilot, lambda: screen.state == "failed")
+        assert screen.error.endswith("ckpt-00000600.pt is missing")

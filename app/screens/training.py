@@ -15,9 +15,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Select, Static
 
+from app.engine.course import Experiment
+from app.engine.evaluation import EvaluationRun
+from app.engine.report_blocks import EvaluationView
 from app.engine.run_summary import RunTail, RunUpdate, summarise
 from app.engine.runs import RunDirectory, list_runs
 from app.messages import RunPolled, TrainingActionDone
+from app.screens.experiment import ExperimentScreen
 from app.screens.new_run import NewRunScreen
 from app.screens.sampler import SamplerScreen
 from app.widgets.attention_heatmap import AttentionHeatmap
@@ -26,6 +30,7 @@ from app.widgets.run_stats import RunStats
 from app.widgets.samples_view import SamplesView
 
 POLL_S = 1.0
+EVALUATION_BUDGET_S = 120  # the report's default options on a laptop CPU (shown as "about … s")
 NO_RUNS = ("No training runs yet. Press n to start one: the baby preset (nanoGPT's CPU recipe) takes "
            "a few minutes on a laptop. Training runs in its own process and keeps going when you quit.")
 
@@ -49,6 +54,7 @@ class TrainingScreen(Screen):
         Binding("p", "stop", "Stop"),
         Binding("u", "resume", "Resume"),
         Binding("g", "sample", "Sample"),
+        Binding("v", "evaluate", "Evaluate"),
         Binding("e", "toggle_smooth", "Smooth"),
         Binding("l", "toggle_log", "Log y"),
         Binding("left_square_bracket", "cycle(-1)", "Prev head", key_display="["),
@@ -183,6 +189,19 @@ class TrainingScreen(Screen):
     def action_sample(self) -> None:
         if self.run_name:
             self.app.push_screen(SamplerScreen(self.root, self.run_name, self.app.sample_command))
+
+    def action_evaluate(self) -> None:
+        """Lesson 15's report for the run's newest checkpoint, shown like an experiment's result."""
+        if not self.run_name:
+            return
+        run_dir = self.root / "checkpoints" / self.run_name
+        evaluation = Experiment(
+            id="analysis.evaluation", lesson="analysis", uses=(), budget_s=EVALUATION_BUDGET_S,
+            title=f"Evaluate {self.run_name} (newest checkpoint)",
+            about="Pretrained vs random init, fine-tuning vs from scratch on the held-out play, forgetting, "
+                  "failure modes of samples, out-of-distribution text and per-character loss; saved in the run's eval/ folder.",
+        )
+        self.app.push_screen(ExperimentScreen(evaluation, lambda: EvaluationView(EvaluationRun(self.root, run_dir))))
 
     @work(thread=True, exclusive=True, group="control")
     def control_call(self, action: str, *args) -> None:
