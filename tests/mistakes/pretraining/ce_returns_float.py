@@ -1,0 +1,12 @@
+"""Returns loss.item(): a number backward cannot run through."""
+
+EXERCISE = "pretraining.cross_entropy"
+DIAGNOSIS = "returns a Python number (.item())"
+
+import torch
+
+
+def cross_entropy(logits, targets):
+    m = logits.max(dim=-1, keepdim=True).values
+    log_sum_exp = m.squeeze(-1) + torch.log(torch.exp(logits - m).sum(dim=-1))
+    return (log_sum_exp - logits.gather(-1, targets.unsqueeze(-1)).squeeze(-1)).mean().item()

@@ -1,0 +1,12 @@
+"""Sums the per-row losses instead of averaging them."""
+
+EXERCISE = "pretraining.cross_entropy"
+DIAGNOSIS = "loss summed instead of averaged"
+
+import torch
+
+
+def cross_entropy(logits, targets):
+    m = logits.max(dim=-1, keepdim=True).values
+    log_sum_exp = m.squeeze(-1) + torch.log(torch.exp(logits - m).sum(dim=-1))
+    return (log_sum_exp - logits.gather(-1, targets.unsqueeze(-1)).squeeze(-1)).sum()
