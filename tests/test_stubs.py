@@ -155,7 +155,7 @@ def test_stub_of_a_missing_name():
 
 
 def test_module_header_is_the_docstring_and_imports():
-    assert module_header(REFERENCE, {}) == '"""A module docstring."""\n\nimport math\n\nimport torch\nfrom torch import nn'
+    assert module_header(REFERENCE, {}) == '"""A module docstring."""\n\nimport math\n\nimport torch\nfrom torch import nn\n\nSCALE = 2  # module constants are not part of any stub'
 
 
 def test_module_header_imports_the_learners_module_instead_of_a_reference():

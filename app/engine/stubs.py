@@ -71,15 +71,48 @@ def stub_source(reference_source: str, name: str) -> str:
     return "\n".join(_stub_lines(_lines(reference_source), node))
 
 
-def module_header(reference_source: str, renamed_modules: dict[str, str]) -> str:
-    """The reference's docstring and imports, as the learner's file has them.
+def _bound_names(node: ast.stmt) -> set[str]:
+    """The names an import or assignment binds: `import torch.nn as nn` -> {"nn"}."""
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+    return {target.id for target in ast.walk(node) if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store)}
+
+
+def _used_names(nodes: list[ast.AST]) -> set[str]:
+    return {name.id for node in nodes for name in ast.walk(node) if isinstance(name, ast.Name)}
+
+
+def module_header(reference_source: str, renamed_modules: dict[str, str], definitions: list[str] | None = None) -> str:
+    """The reference's docstring, imports and constants (what comes before its first
+    definition), as the learner's file has them.
 
     A reference imports another lesson's reference ("lessons.attention.reference"); the
-    learner's file imports the learner's own module instead ("core.attention").
+    learner's file imports the learner's own module instead ("core.attention"). When the
+    reference is split across learner files, `definitions` names the ones a file holds, and
+    an import or constant that none of them uses (directly or through a kept constant) is
+    left out of that file.
     """
     tree = ast.parse(reference_source)
-    imports = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
-    header = "\n".join(_lines(reference_source)[: max((node.end_lineno for node in imports), default=0)])
+    first_definition = next((node for node in tree.body if isinstance(node, Definition)), None)
+    statements = [node for node in tree.body if first_definition is None or node.lineno < _first_line(first_definition)]
+    lines = _lines(reference_source)[: max((node.end_lineno for node in statements), default=0)]
+    if definitions is not None:
+        used = _used_names([node for node in tree.body if isinstance(node, Definition) and node.name in definitions])
+        dropped = []
+        for node in reversed(statements):  # a constant may use an import above it
+            if not isinstance(node, (ast.Import, ast.ImportFrom, ast.Assign, ast.AnnAssign)):
+                continue
+            if isinstance(node, ast.ImportFrom) and node.module == "__future__" or _bound_names(node) & used:
+                used |= _used_names([node])
+            else:
+                dropped.append(node)
+        for node in dropped:  # bottom up, so that earlier line numbers stay valid
+            start = node.lineno - 1
+            while start > 0 and lines[start - 1].lstrip().startswith("#"):  # its comment goes with it
+                start -= 1
+            end = node.end_lineno + (node.end_lineno < len(lines) and not lines[node.end_lineno].strip())
+            del lines[start:end]
+    header = "\n".join(lines)
     for reference_module, learner_module in renamed_modules.items():
         header = re.sub(rf"\b{re.escape(reference_module)}\b", learner_module, header)
     return header.strip("\n")

@@ -42,10 +42,11 @@ class Workspace:
         return stub_source(self.reference_source(exercise), exercise.target)
 
     def _learner_file(self, exercise: Exercise, definition_of) -> str:
-        """The learner file holding `exercise`: the reference's header, then each target."""
+        """The learner file holding `exercise`: the reference's header (the imports and constants
+        the file's targets use: a lesson may split its reference across files), then each target."""
         exercises = [ex for ex in self.course.exercises if ex.file == exercise.file]
         renamed = {f"lessons.{ex.lesson}.reference": ex.module for ex in self.course.exercises}
-        header = module_header(self.reference_source(exercise), renamed)
+        header = module_header(self.reference_source(exercise), renamed, [ex.target for ex in exercises])
         parts = [header, *(definition_of(ex) for ex in exercises)] if header else [definition_of(ex) for ex in exercises]
         return "\n\n\n".join(parts) + "\n"
 

@@ -1,0 +1,14 @@
+"""Shifts the targets by two tokens."""
+
+EXERCISE = "tokenization.get_batch"
+DIAGNOSIS = "targets shifted by two"
+
+
+import torch
+
+
+def get_batch(data, batch_size, block_size, generator=None, device=None):
+    starts = torch.randint(len(data) - block_size, (batch_size,), generator=generator)
+    positions = starts[:, None] + torch.arange(block_size)
+    x, y = data[positions].long(), data[positions + 2].long()
+    return (x, y) if device is None else (x.to(device), y.to(device))
