@@ -127,3 +127,67 @@ def test_the_cli_starts_without_numpy_torch_or_the_corpus_code():
         "assert not loaded, loaded\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=True)
+
+
+# --- BPE ----------------------------------------------------------------------------------------
+
+def test_a_text_file_prepared_with_bpe_round_trips(tmp_path, capsys):
+    from app.engine.dataset import decoder, encoder, load_meta, load_split
+
+    poems = tmp_path / "poems.txt"
+    text = "Shall I compare thee to a summer's day? Thou art more lovely — and more témpérate. 🌞\n" * 20
+    poems.write_text(text, encoding="utf-8")
+    assert data(tmp_path, "prepare", "--corpus", str(poems), "--tokenizer", "bpe", "--vocab-size", "300") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("poems: prepared in data/poems-bpe300/") and "vocabulary  300 tokens" in out
+
+    meta = load_meta(tmp_path, "poems", "bpe300")
+    assert meta["tokenizer"]["kind"] == "bpe" and len(meta["tokenizer"]["merges"]) == 300 - 256
+    decode, encode = decoder(meta), encoder(meta)
+    train, val = load_split(tmp_path, "poems", "train", "bpe300"), load_split(tmp_path, "poems", "val", "bpe300")
+    cut = int(len(text) * 0.9)
+    assert decode(train) == text[:cut] and decode(val) == text[cut:]
+    assert encode(text[cut:]).tolist() == val.tolist()  # the stored ids are what the encoder makes
+    assert len(train) < cut / 2  # merges at work: fewer tokens than characters
+    assert decode([0xE2]) == "\ufffd"  # a sampled id can cut a character: replaced, not an error
+
+    assert data(tmp_path, "stats", "--corpus", str(poems), "--tokenizer", "bpe", "--vocab-size", "300") == 0
+    assert "(data/poems-bpe300/, bpe tokenizer)" in capsys.readouterr().out
+    assert data(tmp_path, "prepare", "--corpus", str(poems), "--tokenizer", "bpe", "--vocab-size", "300") == 0
+    assert "already prepared" in capsys.readouterr().out
+    assert data(tmp_path) == 0
+    assert "prepared  data/poems-bpe300/  bpe, vocab 300; tokens: train " in capsys.readouterr().out
+
+
+def test_bpe_documents_and_special_tokens(tmp_path):
+    """Plays separated by <|endoftext|>: the separator is one token, and each play's token span decodes to it."""
+    from app.engine.corpus import ENDOFTEXT, PLAY_SEPARATOR, Corpus, Document
+    from app.engine.dataset import decoder, load_meta, load_split, prepare
+
+    plays = [Document(f"play-{i}", f"Play {i}", f"KING:\nHo, play {i}! Café au lait, {i * 7} ducats.\n" * (3 + i))
+             for i in range(4)]
+    corpus = Corpus("plays", "four plays", PLAY_SEPARATOR.join(play.text for play in plays), "by play: test",
+                    {"train": tuple(plays[:3]), "val": (plays[3],)}, separator=PLAY_SEPARATOR,
+                    special_tokens=(ENDOFTEXT,))
+    prepare(tmp_path, corpus, tokenizer="bpe290")
+    meta = load_meta(tmp_path, "plays", "bpe290")
+    special = meta["tokenizer"]["special_tokens"][ENDOFTEXT]
+    assert special == meta["tokenizer"]["vocab_size"] - 1 == 256 + len(meta["tokenizer"]["merges"])  # after the merges
+    train = load_split(tmp_path, "plays", "train", "bpe290").tolist()
+    assert train.count(special) == 2
+    decode = decoder(meta)
+    for play, entry in zip(plays[:3], meta["splits"]["train"]["documents"], strict=True):
+        assert decode(train[entry["start"]:entry["end"]]).startswith(play.text)
+        assert ENDOFTEXT not in decode(train[entry["start"]:entry["end"]])
+
+
+def test_bpe_options_are_checked(tmp_path, capsys):
+    assert data(tmp_path, "prepare", "--vocab-size", "300") == 1
+    assert "--vocab-size is for --tokenizer bpe" in one_line_error(capsys)
+    assert data(tmp_path, "prepare", "--tokenizer", "bpe", "--vocab-size", "100") == 1
+    assert "between 257 and 65,536" in one_line_error(capsys)
+    assert data(tmp_path, "stats", "--tokenizer", "bpe") == 1
+    err = one_line_error(capsys)
+    assert "shakespeare with the bpe512 tokenizer is not prepared" in err
+    assert "--tokenizer bpe --vocab-size 512" in err
+    assert not (tmp_path / "data").exists()

@@ -1,8 +1,8 @@
 """`tinylm-tui data`: list the corpora, prepare one, print its statistics.
 
     tinylm-tui data                                         corpora, whether each is there, where
-    tinylm-tui data prepare [--corpus NAME|PATH] [--from FILE] [--force]
-    tinylm-tui data stats [--corpus NAME|PATH]
+    tinylm-tui data prepare [--corpus NAME|PATH] [--from FILE] [--tokenizer char|bpe [--vocab-size N]] [--force]
+    tinylm-tui data stats [--corpus NAME|PATH] [--tokenizer char|bpe [--vocab-size N]]
 
 Exit status: 0 done (or already up to date), 1 the corpus cannot be had or is not prepared
 (a one-line reason on stderr), 2 a usage error. numpy and the corpus code are imported only
@@ -16,18 +16,36 @@ import sys
 from pathlib import Path
 
 CORPUS_HELP = "shakespeare (default), tinyshakespeare, or a path to a UTF-8 text file"
+DEFAULT_BPE_VOCAB = 512  # the tokenization lesson's smallest BPE worth training on
+
+
+def _add_tokenizer_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--tokenizer", choices=("char", "bpe"), default="char",
+                        help="char (default): a token per character; bpe: byte-level BPE trained on the training split")
+    parser.add_argument("--vocab-size", type=int, metavar="N",
+                        help=f"BPE vocabulary size, special tokens included (default {DEFAULT_BPE_VOCAB})")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     data = commands.add_parser("data", help="corpora: list them, prepare one (tokenize once), print stats")
     actions = data.add_subparsers(dest="data_command")
-    prepare = actions.add_parser("prepare", help="tokenize a corpus into data/<corpus>-char/ (train.bin, val.bin, meta.json)")
+    prepare = actions.add_parser("prepare", help="tokenize a corpus into data/<corpus>-<tokenizer>/ (train.bin, val.bin, meta.json)")
     prepare.add_argument("--corpus", default="shakespeare", help=CORPUS_HELP)
     prepare.add_argument("--from", dest="source", type=Path, metavar="FILE",
                          help="a local copy of tinyshakespeare's input.txt (instead of downloading it)")
+    _add_tokenizer_options(prepare)
     prepare.add_argument("--force", action="store_true", help="prepare again even if the data is up to date")
     stats = actions.add_parser("stats", help="characters, vocabulary and tokens per split of a prepared corpus")
     stats.add_argument("--corpus", default="shakespeare", help=CORPUS_HELP)
+    _add_tokenizer_options(stats)
+
+
+def _tokenizer(args: argparse.Namespace) -> str:
+    """ "char" or "bpe512": the folder suffix the options name."""
+    from app.engine.dataset import tokenizer_name
+
+    vocab_size = DEFAULT_BPE_VOCAB if args.tokenizer == "bpe" and args.vocab_size is None else args.vocab_size
+    return tokenizer_name(args.tokenizer, vocab_size)
 
 
 def _where(path: Path | str, root: Path) -> str:
@@ -39,19 +57,27 @@ def _where(path: Path | str, root: Path) -> str:
 
 
 def _list(root: Path) -> int:
-    from app.engine.dataset import corpora, prepared_dir
+    from app.engine.dataset import DataError, corpora, load_meta, prepared_dir, prepared_tokenizers
 
     infos = corpora(root)
     indent = " " * (max(len(info.name) for info in infos) + 2)
     for info in infos:
         print(f"{info.name:<{len(indent)}}{info.description}")
         print(f"{indent}source    {_where(info.source, root)}")
-        if info.prepared:
-            meta = info.prepared
+        rule = None
+        for tokenizer in prepared_tokenizers(root, info.name):
+            folder = _where(prepared_dir(root, info.name, tokenizer), root)
+            try:
+                meta = load_meta(root, info.name, tokenizer)
+            except DataError:
+                print(f"{indent}prepared  {folder}/  damaged: prepare it again with --force")
+                continue
             tokens = ", ".join(f"{split} {entry['tokens']:,}" for split, entry in meta["splits"].items())
-            print(f"{indent}prepared  {_where(prepared_dir(root, info.name), root)}/  "
+            print(f"{indent}prepared  {folder}/  "
                   f"{meta['tokenizer']['kind']}, vocab {meta['tokenizer']['vocab_size']}; tokens: {tokens}")
-            print(f"{indent}split     {meta['split']['rule']}")
+            rule = meta["split"]["rule"]
+        if rule:
+            print(f"{indent}split     {rule}")
         else:
             corpus = info.name if info.name in ("shakespeare", "tinyshakespeare") else "PATH"
             print(f"{indent}prepared  no: tinylm-tui data prepare --corpus {corpus}")
@@ -65,15 +91,17 @@ def _prepare(root: Path, args: argparse.Namespace) -> int:
     from app.engine.corpus import load_corpus
     from app.engine.dataset import is_prepared, prepare
 
+    tokenizer = _tokenizer(args)
     corpus = load_corpus(args.corpus, root, args.source)
-    if not args.force and is_prepared(root, corpus):
-        prepared = prepare(root, corpus)
+    if not args.force and is_prepared(root, corpus, tokenizer):
+        prepared = prepare(root, corpus, tokenizer=tokenizer)
     else:
         columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn())
+        training = f" (training {tokenizer} on the training split first)" if tokenizer != "char" else ""
         with Progress(*columns, console=Console(stderr=True)) as bar:
-            task = bar.add_task(f"tokenizing {corpus.name}", total=len(corpus.text))
+            task = bar.add_task(f"tokenizing {corpus.name}{training}", total=len(corpus.text))
             prepared = prepare(root, corpus, lambda done, total: bar.update(task, completed=done, total=total),
-                               force=args.force)
+                               force=args.force, tokenizer=tokenizer)
     where = _where(prepared.path, root)
     if prepared.skipped:
         print(f"{corpus.name}: already prepared in {where}/ (same sha256); nothing to do")
@@ -101,8 +129,9 @@ def _stats(root: Path, args: argparse.Namespace) -> int:
     from app.engine.dataset import load_meta, prepared_dir
 
     name = args.corpus if args.corpus in CORPORA else file_corpus_name(Path(args.corpus))
-    meta = load_meta(root, name)
-    _print_stats(meta, root, prepared_dir(root, name))
+    tokenizer = _tokenizer(args)
+    meta = load_meta(root, name, tokenizer)
+    _print_stats(meta, root, prepared_dir(root, name, tokenizer))
     return 0
 
 
