@@ -7,6 +7,9 @@
     tinylm-tui reset EXERCISE                   back up your file, put the stub back
     tinylm-tui solution EXERCISE [--apply]      once passed, or after 3 failed attempts
     tinylm-tui data [prepare | stats] [--corpus NAME|PATH]   corpora for training
+    tinylm-tui train [--preset P] [--corpus C] [--device D] [--name N] [KEY=VALUE ...]
+    tinylm-tui runs | status RUN | stop RUN | resume RUN      background training runs
+    tinylm-tui sample RUN [--step N] --prompt TEXT [--temperature T] [--top-k K] [--top-p P] [--max-tokens N] [--seed S]
 
 Textual is imported only to open the app, so these commands start fast.
 """
@@ -19,7 +22,7 @@ import os
 import sys
 from pathlib import Path
 
-from app.engine import data_command
+from app.engine import data_command, train_command
 from app.engine.course import CourseError, Exercise
 from app.engine.grader import GraderError
 from app.engine.results import ExerciseResult, Status
@@ -49,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     solution.add_argument("exercise")
     solution.add_argument("--apply", action="store_true", help="write it into your file (backs up your file)")
     data_command.add_parser(commands)
+    train_command.add_parser(commands)
     return parser
 
 
@@ -141,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         return _open_app(args.root)
     if args.command == "data":
         return data_command.run(args)
+    if args.command in train_command.COMMANDS:
+        return train_command.run(args)
     try:
         tutor = Tutor(args.root)
     except CourseError as error:

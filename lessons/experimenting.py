@@ -3,7 +3,8 @@
 An experiment is a plain function `experiment(run)` in `lessons/<slug>/experiments.py`.
 `run` says which seed to use, hands out the learner's implementation of an exercise when
 it passes (the reference's otherwise, and records which), reports progress, and collects
-the results as blocks the app knows how to draw: text, tables, line plots, heatmaps.
+the results as blocks the app knows how to draw: text, tables, line plots, heatmaps,
+labelled scatter maps.
 Results are plain JSON, so the app (which never imports torch) can show them.
 
 An experiment whose manifest entry names a corpus (`corpus = "shakespeare"`) finds it
@@ -98,6 +99,21 @@ class Run:
         """A matrix drawn as shaded cells, e.g. attention weights (rows: queries, columns: keys)."""
         self.blocks.append({"kind": "heatmap", "title": title, "matrix": _plain(matrix),
                             "row_labels": list(row_labels), "col_labels": list(col_labels)})
+
+    def scatter(self, title: str, points, labels: list[str], *, labelled: list[str] | None = None, vectors=None,
+                digits: int = 3, about: str = "") -> None:
+        """Labelled points on a plane, e.g. a PCA map of embeddings: `points` (N, 2), one label each.
+
+        `labelled` names the points written on the full map (the others are dots). With
+        `vectors` (N, dim), rows of length 1 rounded to `digits` decimals, the app answers the
+        learner's neighbour and analogy queries on them by cosine, without torch.
+        """
+        block = {"kind": "scatter", "title": title, "about": about, "labels": list(labels),
+                 "points": [[round(float(x), 4), round(float(y), 4)] for x, y in _plain(points)],
+                 "labelled": list(labels if labelled is None else labelled)}
+        if vectors is not None:
+            block["vectors"] = [[round(value, digits) for value in row] for row in _plain(vectors)]
+        self.blocks.append(block)
 
     def result(self) -> dict:
         return {"seed": self.seed, "implementations": self.implementations, "blocks": self.blocks,

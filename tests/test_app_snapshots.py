@@ -108,3 +108,19 @@ def test_experiment_running_80x24(snap_compare, workspace):
             await pilot.pause(0.02)
 
     assert snap_compare(experiment_app(workspace, runs), terminal_size=(80, 24), run_before=running)
+
+
+def test_embedding_map_zoomed_to_a_word_100x32(snap_compare, workspace):
+    """A scatter block after the query "thou": zoomed to its neighbourhood, neighbours in orange, the list below."""
+    from embedding_fakes import canned_map_result
+
+    runs = FakeExperiments()
+    runs.outcomes["attention.compare_attention"] = canned_map_result()
+
+    async def ask_thou(pilot) -> None:
+        await open_compare_attention(pilot)
+        await pilot.press("slash", *"thou", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(experiment_app(workspace, runs), terminal_size=(100, 32), run_before=ask_thou)

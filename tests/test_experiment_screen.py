@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from textual.widgets import Markdown, OptionList, ProgressBar, Static
+from textual.widgets import Input, Markdown, OptionList, ProgressBar, Static
 from textual_plotext import PlotextPlot
 
 from app.engine.course import load_course
@@ -17,8 +17,10 @@ from app.screens.course import CourseScreen
 from app.screens.experiment import ExperimentScreen
 from app.tui import create_app
 from app.widgets.attention_heatmap import AttentionHeatmap
+from app.widgets.embedding_map import EmbeddingMap
 from app.widgets.heatmap_group import HeatmapGroup
 from app.widgets.lesson_tree import LessonTree
+from embedding_fakes import canned_map_result
 from tui_fakes import FIXTURE_COURSE, FakeExperiments, FakeGrader, canned_result, select_in_tree, wait_for_experiment
 
 COURSE = load_course(FIXTURE_COURSE)
@@ -181,3 +183,50 @@ async def test_the_real_runner_draws_your_attention_beside_the_reference(workspa
         assert reference.keys == [f"head {h}: reference" for h in range(4)]
         assert len(yours.matrix) == 32 and yours.col_labels[:7] == ["R", "O", "M", "E", "O", ":", "\\n"]
     assert list((workspace / ".tinylm" / "experiments").glob("attention.compare_attention-*/result.json"))
+
+
+async def ask_the_map(pilot, query: str) -> None:
+    """Type `query` into the focused query box, press enter, wait for the answer."""
+    box = pilot.app.screen.query_one(Input)
+    box.value = ""
+    await pilot.press(*query, "enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_an_embedding_map_answers_neighbours_and_analogies_and_names_an_unknown_word(app, runs):
+    runs.outcomes[COMPARE.id] = canned_map_result()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_from_tree(pilot, COMPARE)
+        await wait_for_experiment(pilot)
+        (embedding_map,) = screen.query(EmbeddingMap)
+        assert embedding_map.explorable and embedding_map.answer is None
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await ask_the_map(pilot, "thou")
+        labels = embedding_map.block["labels"]
+        assert labels[embedding_map.answer.focus] == "thou"
+        assert embedding_map.answer_text.startswith("Nearest to thou: thy 0.98, he 0.98, his 0.98")
+        assert "fall in this window of the map" in embedding_map.answer_text
+        await ask_the_map(pilot, "man king woman")
+        assert embedding_map.answer_text.startswith("man : king :: woman : ?  queen 0.95")
+        assert labels[embedding_map.answer.focus] == "queen"
+        await ask_the_map(pilot, "xyzzy")
+        assert embedding_map.answer_text == "“xyzzy” is not among the 22 words of this map."
+        assert embedding_map.query_one(".map-answer").has_class("-error")
+        assert labels[embedding_map.answer.focus] == "queen"  # the map stays where it was
+        await ask_the_map(pilot, "")  # an empty query: the whole map again
+        assert embedding_map.answer is None and embedding_map.answer_text == ""
+        await pilot.press("escape")  # leaves the box, not the screen
+        assert app.screen is screen and not isinstance(app.focused, Input)
+        await pilot.press("escape")
+        assert isinstance(app.screen, CourseScreen)
+
+
+async def test_ask_is_offered_only_where_a_map_has_vectors(app, runs):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_from_tree(pilot, COMPARE)  # the canned result: heatmaps, no map
+        await wait_for_experiment(pilot)
+        assert screen.check_action("ask", ()) is False
+        await pilot.press("slash")
+        assert not isinstance(app.focused, Input)

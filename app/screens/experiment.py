@@ -4,7 +4,8 @@ The experiment runs in a child process (app.engine.experiments.ExperimentRun); a
 worker waits on it and posts progress, the result or a one-line error (app.messages).
 A result saved by an earlier run shows without starting a process. `c` cancels, and
 leaving the screen cancels too: the worker's `cancelled` callback turns true, and
-`ExperimentRun.result` kills the child.
+`ExperimentRun.result` kills the child. A result with an embedding map takes queries: `/`
+focuses its box, esc leaves the box before it leaves the screen.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from app.engine.course import Experiment
@@ -35,6 +36,7 @@ class ExperimentScreen(Screen):
         Binding("r", "run", "Run"),
         Binding("left_square_bracket", "cycle(-1)", "Previous map", key_display="["),
         Binding("right_square_bracket", "cycle(1)", "Next map", key_display="]"),
+        Binding("slash", "ask", "Ask the map", key_display="/"),
     ]
 
     # idle (not started) · loading (a saved result) · running · cancelling · done (result shown)
@@ -153,12 +155,17 @@ class ExperimentScreen(Screen):
             return self.state == "running"
         if action == "run":
             return self.state in ("cancelled", "failed")
+        if action == "ask":
+            return self.state == "done" and any(embedding_map.explorable for embedding_map in self.result_maps())
         if action == "cycle":
             return self.state == "done" and any(len(heatmap.keys) > 1 for group in self.result_groups() for heatmap in group.heatmaps)
         return True
 
     def result_groups(self) -> list:
         return [group for result in self.query("#result") for group in result.groups]
+
+    def result_maps(self) -> list:
+        return [embedding_map for result in self.query("#result") for embedding_map in result.maps]
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -176,5 +183,15 @@ class ExperimentScreen(Screen):
         for group in self.result_groups():
             group.cycle(step)
 
+    def action_ask(self) -> None:
+        """Focus the first map's query box (scrolled into view)."""
+        box = next((embedding_map.query_one(Input) for embedding_map in self.result_maps() if embedding_map.explorable), None)
+        if box is not None:
+            box.focus()
+            box.scroll_visible()
+
     def action_back(self) -> None:
+        if isinstance(self.focused, Input):  # esc leaves the query box first, then the screen
+            self.query_one("#result").focus()
+            return
         self.dismiss()

@@ -1,14 +1,15 @@
-"""An experiment's result, block by block: text, tables, line plots, heatmaps.
+"""An experiment's result, block by block: text, tables, line plots, heatmaps, maps.
 
 The result is the plain JSON that `lessons/experimenting.py` collects:
 
     {"seed": 0, "seconds": 3.1, "implementations": {"attention.MultiHeadAttention": "reference"},
      "blocks": [{"kind": "text", "text": "..."}, {"kind": "table", ...}, {"kind": "lines", ...},
-                {"kind": "heatmap", ...}, ...]}
+                {"kind": "heatmap", ...}, {"kind": "scatter", ...}, ...]}
 
 A header line says whose code ran and with which seed. Consecutive heatmaps share a
 HeatmapGroup; when they come in "X: yours" / "X: reference" pairs, the two sides become two
-stacks (one map per X, [ and ] to step through them), side by side to compare.
+stacks (one map per X, [ and ] to step through them), side by side to compare. A scatter
+block is an EmbeddingMap, with a query box when it carries vectors.
 Imported on first use: textual-plotext takes most of a second to import.
 """
 
@@ -25,6 +26,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from app.widgets.attention_heatmap import AttentionHeatmap
+from app.widgets.embedding_map import EmbeddingMap
 from app.widgets.heatmap_group import HeatmapGroup
 from app.widgets.lesson_markdown import LessonMarkdown
 
@@ -184,12 +186,18 @@ class ExperimentResult(VerticalScroll, can_focus=True):
                 plot = PlotextPlot(classes="block plot")
                 draw_lines(plot, block)
                 yield plot
+            elif block.get("kind") == "scatter":
+                yield EmbeddingMap(block, classes="block map")
             else:
                 yield Static(f"(a {block.get('kind')!r} block this app cannot show)", classes="block unknown", markup=False)
 
     @property
     def groups(self) -> list[HeatmapGroup]:
         return list(self.query(HeatmapGroup))
+
+    @property
+    def maps(self) -> list[EmbeddingMap]:
+        return list(self.query(EmbeddingMap))
 
     def cycle(self, step: int = 1) -> None:
         """Step every stack of maps to its next (or previous) map."""
