@@ -393,7 +393,8 @@ def entropy_matches_reference(t, attention_entropy):
     cases = [
         ("causal maps (2, 3, 6, 6)", _causal_softmax(torch.randn(2, 3, 6, 6, generator=g))),
         ("sharp causal maps, some weights underflow to 0 (4, 8, 8)", _causal_softmax(30 * torch.randn(4, 8, 8, generator=g))),
-        ("masked maps, T_q = 4 ≠ T_k = 7 (2, 4, 7)", torch.softmax(torch.randn(2, 4, 7, generator=g).masked_fill(~mask, float("-inf")), -1)),
+        ("masked maps, T_q = 4 ≠ T_k = 7 (2, 4, 7)",
+         torch.softmax(torch.randn(2, 4, 7, generator=g).masked_fill(~mask, float("-inf")), dim=-1)),
         ("one unmasked map, no leading dims (5, 5)", torch.softmax(torch.randn(5, 5, generator=g), -1)),
     ]
     for description, weights in cases:
@@ -482,16 +483,17 @@ def _compare_roles(t, head_role, cases):
     got = []
     for description, weights in cases:
         role = head_role(weights)
-        t.expect(isinstance(role, str) and role in ROLES, f"head_role({description}) returned {role!r}; it should return one of {', '.join(map(repr, ROLES))}")
+        t.expect(isinstance(role, str) and role in ROLES,
+                 f"head_role({description}) returned {role!r}; it should return one of {', '.join(map(repr, ROLES))}")
         got.append(role)
     for (description, weights), role in zip(cases, got):
         want = reference.head_role(weights)
         if role != want:
             same = [name for name, twin in _role_mistakes().items() if [twin(w) for _, w in cases] == got]
             shares = _role_shares(weights)
-            t.fail(f"head_role({description}) returned {role!r}, expected {want!r}: over rows 2..T-1 the average map puts "
-                   f"{shares['previous-token']:.2f} on key t - 1, {shares['first-token']:.2f} on key 0, {shares['self']:.2f} on key t",
-                   same[0] if same else None)
+            t.fail(f"head_role({description}) returned {role!r}, expected {want!r}: over rows 2..T-1 the average map "
+                   f"puts {shares['previous-token']:.2f} on key t - 1, {shares['first-token']:.2f} on key 0 and "
+                   f"{shares['self']:.2f} on key t", same[0] if same else None)
 
 
 def role_of_pure_heads(t, head_role):
@@ -501,7 +503,7 @@ def role_of_pure_heads(t, head_role):
         ("one-hot on key t - 1, T = 8", _one_hot_map(T, lambda row: max(row - 1, 0))),
         ("one-hot on key 0, T = 8", _one_hot_map(T, lambda row: 0)),
         ("one-hot on key t, T = 8", _one_hot_map(T, lambda row: row)),
-        ("near-uniform causal map, T = 8", _causal_softmax(0.3 * torch.randn(T, T, generator=torch.Generator().manual_seed(8)))),
+        ("near-uniform causal map, T = 8", _causal_softmax(0.3 * torch.randn(T, T, generator=torch.Generator().manual_seed(T)))),
     ])
 
 
