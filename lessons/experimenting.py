@@ -101,14 +101,15 @@ class Run:
                             "row_labels": list(row_labels), "col_labels": list(col_labels)})
 
     def scatter(self, title: str, points, labels: list[str], *, labelled: list[str] | None = None, vectors=None,
-                digits: int = 3, about: str = "") -> None:
+                digits: int = 3, about: str = "", noun: str = "point") -> None:
         """Labelled points on a plane, e.g. a PCA map of embeddings: `points` (N, 2), one label each.
 
         `labelled` names the points written on the full map (the others are dots). With
         `vectors` (N, dim), rows of length 1 rounded to `digits` decimals, the app answers the
-        learner's neighbour and analogy queries on them by cosine, without torch.
+        learner's neighbour and analogy queries on them by cosine, without torch. `noun` names
+        what a point is ("word"), for the app's messages.
         """
-        block = {"kind": "scatter", "title": title, "about": about, "labels": list(labels),
+        block = {"kind": "scatter", "title": title, "about": about, "noun": noun, "labels": list(labels),
                  "points": [[round(float(x), 4), round(float(y), 4)] for x, y in _plain(points)],
                  "labelled": list(labels if labelled is None else labelled)}
         if vectors is not None:

@@ -37,7 +37,7 @@ def canned_map_block() -> dict:
             own = [0.0] * len(labels_all())
             own[len(labels) - 1] = 0.15  # every word a little different from its cluster
             vectors.append(_unit([*DIRECTIONS[cluster], ROYAL.get(word, 0), GENDER.get(word, 0), *own]))
-    return {"kind": "scatter", "title": "PCA map of 22 words", "about": "Each dot is a word.",
+    return {"kind": "scatter", "title": "PCA map of 22 words", "about": "Each dot is a word.", "noun": "word",
             "labels": labels, "points": points, "labelled": labels[:12], "vectors": vectors}
 
 

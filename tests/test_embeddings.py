@@ -1,6 +1,7 @@
 """Lesson 12.25 beyond its checks: skip-gram recovers planted structure, the app's explorer
 agrees with the reference, and the two experiments run on the Shakespeare corpus (shrunk)."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -77,7 +78,9 @@ def test_the_explorer_reads_queries_and_names_what_it_cannot_answer():
     assert space.answer("thou sword").text == "Type one word for its neighbours, or three (a b c) for a : b :: c : ? — got 2."
     unknown = space.answer("thou xyzzy man")
     assert unknown.error and unknown.text == "“xyzzy” is not among the 22 words of this map." and "\n" not in unknown.text
-    assert EmbeddingSpace({"labels": [" ", "\n", "a"], "vectors": [[1, 0], [0, 1], [1, 1]]}).find("␣") == 0
+    characters = EmbeddingSpace({"labels": [" ", "\n", "a"], "vectors": [[1, 0], [0, 1], [1, 1]], "noun": "character"})
+    assert characters.find("␣") == 0 and characters.find("↵") == 1
+    assert characters.answer("b").text == "“b” is not among the 3 characters of this map."
 
 
 def test_corpus_words_leave_out_speakers_and_separators():
@@ -134,3 +137,27 @@ def test_characters_group_punctuation(corpus, tmp_path, one_thread):
     neighbours = {row[0]: row[1] for row in _blocks(run, "table")[0]["rows"]}
     nearest_to_full_stop = [entry.split(" ")[0] for entry in neighbours["."].split(", ")]
     assert set(nearest_to_full_stop[:3]) <= set("!?,;:"), neighbours["."]
+
+
+def test_a_gpt_token_table_is_read_like_skipgrams(corpus, tmp_path, one_thread):
+    """A checkpoint as the training worker writes it: the map holds every character of the corpus."""
+    run, _ = _run(corpus, tmp_path)
+    with pytest.raises(experiments.NoCheckpoint, match="no GPT checkpoint yet: train one in lesson 14"):
+        experiments.gpt_tokens(run)
+    meta = tmp_path / "data" / "shakespeare-char"
+    meta.mkdir(parents=True)
+    vocab = [corpus.decode([i]) for i in range(corpus.vocab_size)]
+    (meta / "meta.json").write_text(json.dumps({"tokenizer": {"kind": "char", "vocab": vocab}}), encoding="utf-8")
+    folder = tmp_path / "checkpoints" / "tiny"
+    folder.mkdir(parents=True)
+    (folder / "config.json").write_text(json.dumps({"corpus": "shakespeare", "tokenizer": "char"}), encoding="utf-8")
+    table = torch.randn(corpus.vocab_size, 16, generator=torch.Generator().manual_seed(0))
+    torch.save({"model": {"tok_emb.weight": table}, "optimizer": {}, "step": 500, "config": {}, "extra": {}},
+               folder / "best.pt")
+    experiments.gpt_tokens(run)
+    (scatter,) = _blocks(run, "scatter")
+    assert scatter["labels"] == vocab and len(scatter["vectors"][0]) == 16
+    assert "tiny/best.pt** at step 500" in _blocks(run, "text")[0]["text"]
+    (folder / "best.pt").write_bytes(b"not a checkpoint")
+    with pytest.raises(experiments.NoCheckpoint, match="holds no GPT token embedding"):
+        experiments.gpt_tokens(run)

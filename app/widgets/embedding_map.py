@@ -137,7 +137,8 @@ class EmbeddingMap(Vertical):
         plot = PlotextPlot(classes="map-plot")
         yield plot
         if self.explorable:
-            yield Input(placeholder="a word for its neighbours, or three (man king woman) for man : king :: woman : ?",
+            noun = self.block.get("noun", "point")
+            yield Input(placeholder=f"a {noun}, then enter: its nearest {noun}s · three (a b c): a : b :: c : ?",
                         classes="map-query")
             yield Static("", classes="map-answer", markup=False)
 

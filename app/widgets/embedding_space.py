@@ -7,7 +7,7 @@ It follows the lesson's reference: cosine against every row, the query words lef
     space = EmbeddingSpace(block)
     space.answer("thou")              # the 8 nearest words and their cosines
     space.answer("man king woman")    # man : king :: woman : ?  (king − man + woman)
-    space.answer("xyzzy")             # "xyzzy" is not among the 3,000 words of this map.
+    space.answer("xyzzy")             # “xyzzy” is not among the 3,000 words of this map.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class Answer:
 class EmbeddingSpace:
     def __init__(self, block: dict) -> None:
         self.labels: list[str] = list(block.get("labels", []))
+        self.noun = block.get("noun", "point")  # what a point is: "word", "character"
         vectors = np.asarray(block.get("vectors", []), dtype=np.float64)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True) if vectors.size else vectors
         self.unit = vectors / np.maximum(norms, 1e-12) if vectors.size else vectors  # rounding moved them off length 1
@@ -65,14 +66,14 @@ class EmbeddingSpace:
         if not tokens:
             return Answer("")
         if len(tokens) not in (1, 3):
-            return Answer(f"Type one word for its neighbours, or three (a b c) for a : b :: c : ? — got {len(tokens)}.",
-                          error=True)
+            return Answer(f"Type one {self.noun} for its neighbours, or three (a b c) for a : b :: c : ? — got "
+                          f"{len(tokens)}.", error=True)
         if not len(self.unit):
             return Answer("This map carries no vectors to compare.", error=True)
         found = [self.find(token) for token in tokens]
         unknown = [token for token, index in zip(tokens, found) if index is None]
         if unknown:
-            return Answer(f"“{unknown[0]}” is not among the {self.size:,} words of this map.", error=True)
+            return Answer(f"“{unknown[0]}” is not among the {self.size:,} {self.noun}s of this map.", error=True)
         if len(found) == 1:
             (word,) = found
             near = self.nearest(self.unit[word], [word], NEIGHBOURS)

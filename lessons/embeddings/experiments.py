@@ -6,10 +6,12 @@ the map (a `scatter` block with every word's unit vector), so the app can answer
 learner's own neighbour and analogy queries without torch.
 """
 
+import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import torch
 
@@ -149,12 +151,12 @@ def neighbour_table(run, title, most_similar, E, vocabulary: Vocabulary, queries
     run.table(title, ["token", f"{k} nearest by cosine"], rows)
 
 
-def map_of(run, title, pca_2d, E, vocabulary: Vocabulary, labelled, about: str):
+def map_of(run, title, pca_2d, E, vocabulary: Vocabulary, labelled, about: str, noun: str):
     """The PCA map of every token, its unit vectors for the explorer, and the share of variance shown."""
     coords = pca_2d(E.detach().clone())
     centred = E - E.mean(dim=0)
     shown = float(coords.var(0).sum() / centred.var(0).sum())
-    run.scatter(title, coords, vocabulary.tokens, labelled=labelled, vectors=unit_rows(E), digits=3,
+    run.scatter(title, coords, vocabulary.tokens, labelled=labelled, vectors=unit_rows(E), digits=3, noun=noun,
                 about=f"{about} The two axes hold {shown:.0%} of the variance: a shadow of a {E.size(1)}-dimensional "
                       "space, so trust the neighbours list over distances on the map.")
 
@@ -236,7 +238,7 @@ def words(run, vocab_size=WORD_VOCAB, dim=WORD_DIM, epochs=EPOCHS, window=WORD_W
     showcase = [word for pair in SIMILAR_PAIRS for word in pair if word in vocabulary.index]
     labelled = list(dict.fromkeys(showcase + vocabulary.tokens))[:LABELLED]
     map_of(run, f"PCA map of {len(vocabulary):,} words", pca_2d, E, vocabulary, labelled,
-           "Each dot is a word; named dots are the lesson's pairs and the commonest words.")
+           "Each dot is a word; named dots are the lesson's pairs and the commonest words.", "word")
     one_hot_table(run, E, vocabulary, SIMILAR_PAIRS[:6] + [("thou", "sword")])
     run.progress(1.0, "done")
 
@@ -277,8 +279,83 @@ def characters(run, dim=CHAR_DIM, steps=CHAR_STEPS, window=CHAR_WINDOW):
                     NEIGHBOURS_OF_CHARS, k=5, show=lambda token: show.get(token, token))
     used = [token for token, count in zip(vocabulary.tokens, vocabulary.counts) if count]
     map_of(run, f"PCA map of {len(vocabulary)} characters", pca_2d, E, vocabulary, used,
-           "Each label is a character (␣ space, ↵ newline).")
+           "Each label is a character (␣ space, ↵ newline).", "character")
     run.text("A character means little on its own, so what the vectors record is spelling and layout: vowels "
              "are used alike and sit together, capitals (which follow a newline or a full stop) apart from "
              "lower case, and the clause-ending punctuation together.")
     run.progress(1.0, "done")
+
+
+# --- a GPT's token embedding --------------------------------------------------------------------
+
+class NoCheckpoint(Exception):
+    """No usable GPT checkpoint in the workspace; the message says how to make one."""
+
+
+def newest_checkpoint(workspace) -> Path:
+    """checkpoints/<run>/best.pt of the run trained last (else its newest ckpt-*.pt)."""
+    runs = [folder for folder in Path(workspace, "checkpoints").glob("*") if folder.is_dir()]
+    files = [folder / "best.pt" if (folder / "best.pt").exists() else max(folder.glob("ckpt-*.pt"), default=None)
+             for folder in runs]
+    files = [path for path in files if path is not None]
+    if not files:
+        raise NoCheckpoint("no GPT checkpoint yet: train one in lesson 14 (it writes checkpoints/<run>/best.pt), "
+                           "then run this again")
+    return max(files, key=lambda path: path.stat().st_mtime)
+
+
+def token_table(workspace, checkpoint) -> tuple[torch.Tensor, list[str], dict, dict]:
+    """(tok_emb.weight (V, d), the tokens, the run's config.json, the checkpoint's step and extra).
+
+    Reads the files directly (lessons do not import the app's engine): the checkpoint with
+    torch.load(weights_only=True), config.json beside it, and the corpus's data/<corpus>-char/meta.json.
+    """
+    checkpoint = Path(checkpoint)
+    try:
+        saved = torch.load(checkpoint, map_location="cpu", weights_only=True)
+        table = saved["model"]["tok_emb.weight"].float()
+    except Exception as error:  # a damaged or foreign file: say which, in one line
+        raise NoCheckpoint(f"{checkpoint} holds no GPT token embedding "
+                           f"({type(error).__name__}: {str(error).splitlines()[0][:100] if str(error) else ''})") from None
+    try:
+        config = json.loads((checkpoint.parent / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise NoCheckpoint(f"{checkpoint.parent / 'config.json'} is missing or unreadable") from None
+    if config.get("tokenizer", "char") != "char":
+        raise NoCheckpoint(f"run {checkpoint.parent.name} uses the {config['tokenizer']} tokenizer: this map reads "
+                           "character-level runs only")
+    meta_path = Path(workspace, "data", f"{config['corpus']}-char", "meta.json")
+    try:
+        tokens = json.loads(meta_path.read_text(encoding="utf-8"))["tokenizer"]["vocab"]
+    except (OSError, ValueError, KeyError):
+        raise NoCheckpoint(f"{meta_path} is missing: run tinylm-tui data prepare --corpus {config['corpus']}") from None
+    if len(tokens) != table.size(0):
+        raise NoCheckpoint(f"{checkpoint} has {table.size(0)} token vectors but the {config['corpus']} corpus has "
+                           f"{len(tokens)} characters: it was prepared again since the run")
+    return table, tokens, config, {key: saved.get(key) for key in ("step", "extra")}
+
+
+def gpt_tokens(run, checkpoint=None):
+    """The token embedding of a trained GPT read like skip-gram's: neighbours by cosine and a PCA map."""
+    torch.set_num_threads(1)
+    most_similar = run.implementation("embeddings.most_similar", "embeddings")
+    pca_2d = run.implementation("embeddings.pca_2d", "embeddings")
+    run.progress(0.1, "loading the checkpoint…")
+    path = checkpoint or newest_checkpoint(run.workspace)
+    E, tokens, config, saved = token_table(run.workspace, path)
+    vocabulary = Vocabulary(tokens, [0] * len(tokens))
+    show = {"\n": "↵", " ": "␣"}
+    run.text(f"The token embedding `tok_emb.weight` ({E.size(0)} × {E.size(1)}) of **{Path(path).parent.name}/{Path(path).name}** at step "
+             f"{saved.get('step')}, on the {config.get('corpus')} corpus. The GPT never saw a skip-gram pair: this "
+             "table was trained only by the next-token loss, and, with the LM head tied to it, it also scores "
+             "every candidate next character.")
+    neighbour_table(run, "Nearest characters in the GPT's table (your most_similar once it passes)", most_similar,
+                    E, vocabulary, NEIGHBOURS_OF_CHARS, k=5, show=lambda token: show.get(token, token))
+    map_of(run, f"PCA map of the GPT's {len(tokens)} token vectors", pca_2d, E, vocabulary, tokens,
+           "Each label is a character (␣ space, ↵ newline).", "character")
+    run.text("Compare with the character skip-gram experiment: if the GPT's neighbours also put vowels, capitals "
+             "and clause-ending punctuation together, the next-token loss found the same structure that the "
+             "skip-gram objective was built to find. This result is saved: after training further, the saved "
+             "map stays the one of the checkpoint named above.")
+    run.progress(1.0, "done")
+
