@@ -123,6 +123,7 @@ class Record:
     losses: list = field(default_factory=list)  # training loss of each step
     evals: list = field(default_factory=list)  # (step, train loss, val loss) on the fixed batches
     seconds: float = 0.0
+    grad_norms: list = field(default_factory=list)  # gradient norm of each step, where the loop measures it
 
     @property
     def diverged(self) -> bool:
@@ -195,13 +196,16 @@ def train(name, model, train_tokens, eval_sets, recipe: Recipe, seed: int, repor
 # --- running several models and showing them ------------------------------------------------
 
 class Trainer:
-    """Trains one model after another on `run.corpus` with one recipe, reporting progress across all."""
+    """Trains one model after another on `run.corpus` with one recipe, reporting progress across all.
 
-    def __init__(self, run, recipe: Recipe, runs: int):
+    `loop` is the training loop, called like `train` (lesson 14 passes one built on the learner's train_step).
+    """
+
+    def __init__(self, run, recipe: Recipe, runs: int, loop=train):
         if run.corpus is None:
             raise ValueError("this experiment needs a corpus: its manifest entry names none")
         torch.set_num_threads(1)  # small matrices: a second thread mostly waits, and one thread is reproducible
-        self.run, self.recipe, self.runs, self.done = run, recipe, runs, 0
+        self.run, self.recipe, self.runs, self.done, self.loop = run, recipe, runs, 0, loop
         self.train_tokens = as_tokens(run.corpus.train)
         self.eval_sets = {"train": fixed_batches(self.train_tokens, recipe, run.seed + EVAL_SEED),
                           "val": fixed_batches(as_tokens(run.corpus.val), recipe, run.seed + EVAL_SEED)}
@@ -212,7 +216,8 @@ class Trainer:
         torch.manual_seed(self.run.seed + seed_offset)
         return build()
 
-    def train(self, name, model, seed_offset: int = 0) -> Record:
+    def train(self, name, model, seed_offset: int = 0, tokens=None) -> Record:
+        """Train on `tokens` (by default the whole training split), evaluate on the shared batches."""
         steps, index = self.recipe.steps, self.done
 
         def report(step, loss):
@@ -220,7 +225,8 @@ class Trainer:
                 self.run.progress((index + step / steps) / self.runs,
                                   f"{name} (run {index + 1} of {self.runs}): step {step} of {steps}, loss {loss:.3f}")
 
-        record = train(name, model, self.train_tokens, self.eval_sets, self.recipe, self.run.seed + seed_offset, report)
+        tokens = self.train_tokens if tokens is None else tokens
+        record = self.loop(name, model, tokens, self.eval_sets, self.recipe, self.run.seed + seed_offset, report)
         self.records.append(record)
         self.done += 1
         return record
@@ -442,9 +448,18 @@ def scaling(run, recipe: dict | None = None, widths=SCALING_WIDTHS):
     middle = len(widths) // 2  # the middle width again from seed + 1: how much chance alone moves the loss
     again = trainer.train(f"d_model {widths[middle]}, seed + 1", trainer.model(build(widths[middle]), NOISE_SEED),
                           NOISE_SEED)
+    characters = recipe.steps * recipe.batch_size * recipe.block_size
+    show_scaling(run, trainer.records, family, again, _recipe_line(recipe, run),
+                 f"{SCALING_LAYERS}-layer GPTs, {SCALING_HEADS} heads, {characters:,} training characters each")
+    run.progress(1.0, "done")
+
+
+def show_scaling(run, records, family, again, recipe_line, title):
+    """The scaling plot, table and reading: `family` the runs of growing size, `again` the middle one
+    from another seed, `records` every run in the order trained (for the table)."""
     fitted = [record for record in family if math.isfinite(record.val_loss)]  # a diverged run has no loss
     if len(fitted) < 2:
-        raise RuntimeError(f"only {len(fitted)} of {len(widths)} runs ended with a finite loss: nothing to fit")
+        raise RuntimeError(f"only {len(fitted)} of {len(family)} runs ended with a finite loss: nothing to fit")
     n = [record.non_embedding for record in fitted]
     val = [record.val_loss for record in fitted]
     a, alpha, r2 = fit_power_law(n, val)
@@ -452,17 +467,15 @@ def scaling(run, recipe: dict | None = None, widths=SCALING_WIDTHS):
     run.lines("Val loss against non-embedding parameters (log-log)",
               {"measured": (n, val), f"fit {a:.2f}·N^-{alpha:.3f}": (fit_n, a * fit_n ** -alpha)},
               x_label="non-embedding parameters N", y_label="val loss", log_x=True, log_y=True)
-    characters = recipe.steps * recipe.batch_size * recipe.block_size
-    run.table(f"{SCALING_LAYERS}-layer GPTs, {SCALING_HEADS} heads, {characters:,} training characters each",
-              ["run", "parameters", "non-embedding N", "train loss", "val loss", "fit", "seconds"],
+    run.table(title, ["run", "parameters", "non-embedding N", "train loss", "val loss", "fit", "seconds"],
               [[r.name, f"{r.params:,}", f"{r.non_embedding:,}", _loss(r.train_loss), _loss(r.val_loss),
-                f"{a * r.non_embedding ** -alpha:.3f}", f"{r.seconds:.0f}"] for r in trainer.records])
-    margin = chance_margin(family[middle], again)
-    run.text(_recipe_line(recipe, run))
-    run.text(f"{family[middle].name} ends at a val loss of {family[middle].val_loss:.3f}, and from another seed at "
+                f"{a * r.non_embedding ** -alpha:.3f}", f"{r.seconds:.0f}"] for r in records])
+    middle = family[len(family) // 2]
+    margin = chance_margin(middle, again)
+    run.text(recipe_line)
+    run.text(f"{middle.name} ends at a val loss of {middle.val_loss:.3f}, and from another seed at "
              f"{again.val_loss:.3f}: a difference smaller than about {margin:.3f} could be chance.\n\n"
              + scaling_reading([r.name for r in fitted], n, val, (a, alpha, r2), margin))
-    run.progress(1.0, "done")
 
 
 def scaling_reading(names, n, val, fit, margin) -> str:
