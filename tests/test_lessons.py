@@ -3,10 +3,10 @@ and every known-wrong implementation in tests/mistakes/<lesson>/ gets its named 
 
 A mistake file holds EXERCISE, DIAGNOSIS (a substring the verdict must contain),
 optionally STATUS, and a wrong definition; the learner file is the solved file with that
-definition appended (the later definition wins). References and stubs go through the
-real Grader (a fresh child each); an exercise's mistake files are graded together by the
-same grading code in one process (tests/grade_in_one_process.py), which saves a torch
-import per file.
+definition appended (the later definition wins). Every version of one exercise (reference,
+stub, mistakes) is graded by the grader's own code in one process
+(tests/grade_in_one_process.py), which saves a torch import per version; each lesson's
+references also go through the real, sandboxed Grader.
 """
 
 from __future__ import annotations
@@ -109,42 +109,52 @@ def checkout(tmp_path_factory) -> SolvedCheckout:
     checkout.grader.close()
 
 
+@pytest.fixture(scope="module")
+def verdicts(checkout):
+    """verdicts(exercise_id) -> {"reference": result, "stub": result, <mistake path>: result, ...},
+    every version of one exercise graded in one process, on first use."""
+    graded: dict[str, dict] = {}
+
+    def of(exercise_id: str) -> dict:
+        if exercise_id not in graded:
+            exercise = COURSE.exercise(exercise_id)
+            solved = checkout.workspace.solved_file(exercise)
+            versions = {"reference": solved, "stub": checkout.workspace.shipped_file(exercise)}
+            for path in MISTAKES:
+                if mistake_constants(path)["EXERCISE"] == exercise_id:
+                    versions[path] = solved + "\n\n" + path.read_text(encoding="utf-8")
+            graded[exercise_id] = dict(zip(versions, checkout.grade_together(exercise_id, list(versions.values()))))
+        return graded[exercise_id]
+
+    return of
+
+
 @pytest.mark.parametrize("exercise_id", [ex.id for ex in COURSE.exercises])
-def test_reference_passes(checkout, exercise_id):
-    result = checkout.grade(exercise_id)
+def test_reference_passes(verdicts, exercise_id):
+    result = verdicts(exercise_id)["reference"]
     assert result.status is Status.PASSED, result.summary
     assert result.checks and all(check.passed for check in result.checks)
 
 
+@pytest.mark.parametrize("lesson", LESSONS_WITH_EXERCISES, ids=lambda lesson: lesson.slug)
+def test_reference_passes_through_the_real_grader(checkout, lesson):
+    """The sandboxed child, its limits and bans included, accepts each lesson's references."""
+    for exercise in lesson.exercises:
+        result = checkout.grade(exercise.id)
+        assert result.status is Status.PASSED, f"{exercise.id}: {result.summary}"
+
+
 @pytest.mark.parametrize("exercise_id", [ex.id for ex in COURSE.exercises])
-def test_stub_is_not_implemented(checkout, exercise_id):
-    exercise = COURSE.exercise(exercise_id)
-    result = checkout.grade(exercise_id, checkout.workspace.shipped_file(exercise))
+def test_stub_is_not_implemented(verdicts, exercise_id):
+    result = verdicts(exercise_id)["stub"]
     assert result.status is Status.NOT_IMPLEMENTED, result.summary
     assert "not implemented" in result.summary
 
 
-@pytest.fixture(scope="module")
-def mistake_results(checkout) -> dict:
-    """Mistake file -> its verdict, graded an exercise at a time on first use."""
-    results: dict[Path, object] = {}
-
-    def result_of(path: Path):
-        if path not in results:
-            exercise = COURSE.exercise(mistake_constants(path)["EXERCISE"])
-            paths = [other for other in MISTAKES if mistake_constants(other)["EXERCISE"] == exercise.id]
-            solved = checkout.workspace.solved_file(exercise)
-            sources = [solved + "\n\n" + other.read_text(encoding="utf-8") for other in paths]
-            results.update(zip(paths, checkout.grade_together(exercise.id, sources)))
-        return results[path]
-
-    return result_of
-
-
 @pytest.mark.parametrize("path", MISTAKES, ids=[f"{path.parent.name}/{path.stem}" for path in MISTAKES])
-def test_mistake_is_diagnosed(mistake_results, path):
+def test_mistake_is_diagnosed(verdicts, path):
     constants = mistake_constants(path)
-    result = mistake_results(path)
+    result = verdicts(constants["EXERCISE"])[path]
     assert result.status is Status(constants.get("STATUS", "failed")), result.summary
     assert constants["DIAGNOSIS"] in result.summary
 
