@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -117,6 +118,9 @@ def open_and_stream(root: Path, run: str, args: argparse.Namespace) -> tuple[Sam
 
 
 def main(argv: list[str] | None = None) -> int:
+    from app.engine.training.launch import quiet_openmp
+
+    quiet_openmp(os.environ)
     parser = argparse.ArgumentParser(prog="python -m app.engine.sampling")
     parser.add_argument("--root", type=Path, required=True)
     parser.add_argument("--run", required=True)

@@ -17,6 +17,7 @@ torch is imported only by `sample`, so the other commands start fast.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -171,6 +172,9 @@ def _stop(root: Path, name: str) -> int:
 
 def _sample(root: Path, args: argparse.Namespace) -> int:
     from app.engine.sampling import open_and_stream
+    from app.engine.training.launch import quiet_openmp
+
+    quiet_openmp(os.environ)
 
     sampler, tokens = open_and_stream(root, args.run, args)
     sys.stdout.write(args.prompt)
