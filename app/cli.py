@@ -10,6 +10,7 @@
     tinylm-tui train [--preset P] [--corpus C] [--device D] [--name N] [KEY=VALUE ...]
     tinylm-tui runs | status RUN | stop RUN | resume RUN      background training runs
     tinylm-tui sample RUN [--step N] --prompt TEXT [--temperature T] [--top-k K] [--top-p P] [--max-tokens N] [--seed S]
+    tinylm-tui eval RUN [--step N]              evaluation report of a run's checkpoint
 
 Textual is imported only to open the app, so these commands start fast.
 """
@@ -22,7 +23,7 @@ import os
 import sys
 from pathlib import Path
 
-from app.engine import data_command, train_command
+from app.engine import data_command, eval_command, train_command
 from app.engine.course import CourseError, Exercise
 from app.engine.grader import GraderError
 from app.engine.results import ExerciseResult, Status
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     solution.add_argument("--apply", action="store_true", help="write it into your file (backs up your file)")
     data_command.add_parser(commands)
     train_command.add_parser(commands)
+    eval_command.add_parser(commands)
     return parser
 
 
@@ -147,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
         return data_command.run(args)
     if args.command in train_command.COMMANDS:
         return train_command.run(args)
+    if args.command == "eval":
+        return eval_command.run(args)
     try:
         tutor = Tutor(args.root)
     except CourseError as error:
