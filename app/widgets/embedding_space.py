@@ -3,6 +3,7 @@
 A `scatter` block with `vectors` (rows of length 1, rounded) is all it needs; numpy does the
 work, so the app answers the learner's queries without torch and without a child process.
 It follows the lesson's reference: cosine against every row, the query words left out.
+numpy is imported when a space is first built (in the worker), not with the app's widgets.
 
     space = EmbeddingSpace(block)
     space.answer("thou")              # the 8 nearest words and their cosines
@@ -13,8 +14,6 @@ It follows the lesson's reference: cosine against every row, the query words lef
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import numpy as np
 
 NEIGHBOURS = 8  # words listed for one query word
 ANALOGY_ANSWERS = 5
@@ -37,6 +36,8 @@ class Answer:
 
 class EmbeddingSpace:
     def __init__(self, block: dict) -> None:
+        import numpy as np
+
         self.labels: list[str] = list(block.get("labels", []))
         self.noun = block.get("noun", "point")  # what a point is: "word", "character"
         vectors = np.asarray(block.get("vectors", []), dtype=np.float64)
@@ -55,7 +56,10 @@ class EmbeddingSpace:
         found = self.index.get(token)
         return self.index.get(token.lower()) if found is None else found
 
-    def nearest(self, target: np.ndarray, exclude: list[int], k: int) -> list[tuple[int, float]]:
+    def nearest(self, target, exclude: list[int], k: int) -> list[tuple[int, float]]:
+        """The k rows with the highest cosine to `target` (a numpy vector), `exclude` left out."""
+        import numpy as np
+
         cosines = self.unit @ (target / max(float(np.linalg.norm(target)), 1e-12))
         cosines[exclude] = -np.inf
         order = np.argsort(-cosines, kind="stable")[:k]
