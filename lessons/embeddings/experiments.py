@@ -162,13 +162,18 @@ def map_of(run, title, pca_2d, E, vocabulary: Vocabulary, labelled, about: str, 
 
 
 def one_hot_table(run, E, vocabulary: Vocabulary, pairs):
-    unit = unit_rows(E)
-    rows = [[f"{a} · {b}", "0.00", f"{float(unit[vocabulary.index[a]] @ unit[vocabulary.index[b]]):.2f}"]
-            for a, b in pairs if a in vocabulary.index and b in vocabulary.index]
-    run.table("Why learned, not one-hot: cosine similarity", ["pair", f"one-hot ({len(vocabulary):,} dims)",
-                                                               f"learned ({E.size(1)} dims)"], rows)
+    """Cosines of the same pairs as one-hot vectors (V dims) and as learned vectors."""
+    learned = unit_rows(E)
+    rows = []
+    for a, b in pairs:
+        if a in vocabulary.index and b in vocabulary.index:
+            ids = torch.tensor([vocabulary.index[a], vocabulary.index[b]])
+            one_hot = unit_rows(torch.nn.functional.one_hot(ids, len(vocabulary)).float())  # (2, V)
+            rows.append([f"{a} · {b}", f"{float(one_hot[0] @ one_hot[1]):.2f}", f"{float(learned[ids[0]] @ learned[ids[1]]):.2f}"])
+    run.table("Why learned, not one-hot: cosine similarity",
+              ["pair", f"one-hot ({len(vocabulary):,} dims)", f"learned ({E.size(1)} dims)"], rows)
     run.text(f"Two different one-hot vectors share no nonzero coordinate, so their cosine is 0 for every pair: "
-             f"*thou* is as far from *thee* as from *sword*, and nothing learned about one word carries over to "
+             f"thou is as far from thee as from sword, and nothing learned about one word carries over to "
              f"another. The learned table is {len(vocabulary):,} × {E.size(1)} instead of {len(vocabulary):,} × "
              f"{len(vocabulary):,}, and its cosines say which words are used alike.")
 
