@@ -230,3 +230,17 @@ def test_unknown_runs_and_finished_runs_give_one_line_errors(workspace):
     assert result.returncode == 1 and "finished at step 40" in result.stderr
     result = cli(workspace, "stop", "reference")
     assert result.returncode == 1 and "is not running" in result.stderr
+
+
+def test_val_loss_rising_while_train_loss_falls_is_an_overfitting_warning():
+    from app.engine.training.worker import track_best
+
+    best, warning = track_best({"val_loss": None}, 0, {"val_loss": 2.0, "eval_train_loss": 2.1})
+    assert best == {"val_loss": 2.0, "step": 0, "train_loss": 2.1} and warning is None
+    best, warning = track_best(best, 10, {"val_loss": 1.5, "eval_train_loss": 1.6})
+    assert best["step"] == 10 and warning is None
+    unchanged, warning = track_best(best, 20, {"val_loss": 1.6, "eval_train_loss": 1.2})
+    assert unchanged is best
+    assert warning == "overfitting: val loss 1.600 is above its best 1.500 (step 10) while train loss keeps falling"
+    assert track_best(best, 20, {"val_loss": 1.6, "eval_train_loss": 1.7})[1] is None  # both worse: not overfitting
+    assert track_best(best, 20, {"val_loss": 1.505, "eval_train_loss": 1.2})[1] is None  # within noise

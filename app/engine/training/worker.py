@@ -97,6 +97,21 @@ def rewrite_jsonl(path: Path, rows: list[dict]) -> None:
     os.replace(temporary, path)
 
 
+def track_best(best: dict, step: int, losses: dict) -> tuple[dict, str | None]:
+    """The best evaluation so far after this one, and an overfitting warning when val loss has
+    risen above its best while train loss kept falling below its value at that best.
+
+    track_best({"val_loss": 1.50, "step": 500, "train_loss": 1.40}, 750, {"val_loss": 1.58, "eval_train_loss": 1.30})
+        -> (the same best, "overfitting: val loss 1.580 is above its best 1.500 (step 500) while train loss keeps falling")
+    """
+    if best.get("val_loss") is None or losses["val_loss"] < best["val_loss"]:
+        return {"val_loss": losses["val_loss"], "step": step, "train_loss": losses["eval_train_loss"]}, None
+    if losses["val_loss"] > best["val_loss"] * OVERFIT_MARGIN and losses["eval_train_loss"] < best["train_loss"]:
+        return best, (f"overfitting: val loss {losses['val_loss']:.3f} is above its best {best['val_loss']:.3f} "
+                      f"(step {best['step']}) while train loss keeps falling")
+    return best, None
+
+
 class Status:
     """status.json, rewritten atomically whenever something in it changes."""
 
@@ -264,17 +279,6 @@ class Trainer:
         self.model.train()
         return {"val_loss": losses["val"], "eval_train_loss": losses["train"]}
 
-    def _overfitting(self, step: int, losses: dict) -> str | None:
-        """A warning when val loss has risen above its best while train loss kept falling."""
-        best = self.best
-        if best["val_loss"] is None or losses["val_loss"] < best["val_loss"]:
-            self.best = {"val_loss": losses["val_loss"], "step": step, "train_loss": losses["eval_train_loss"]}
-            return None
-        if losses["val_loss"] > best["val_loss"] * OVERFIT_MARGIN and losses["eval_train_loss"] < best["train_loss"]:
-            return (f"overfitting: val loss {losses['val_loss']:.3f} is above its best {best['val_loss']:.3f} "
-                    f"(step {best['step']}) while train loss keeps falling")
-        return None
-
     @torch.no_grad()
     def _save_attention(self, step: int) -> None:
         ids = torch.tensor(self.encode(self.probe).astype(np.int64), device=self.device)[None]  # (1, T)
@@ -322,7 +326,7 @@ class Trainer:
         evaluates, samples, saves = self._milestones(step)
         if evaluates:
             losses = self._evaluate()
-            warning = self._overfitting(step, losses)
+            self.best, warning = track_best(self.best, step, losses)
             row |= losses | ({"warning": warning} if warning else {})
         if evaluates or samples or saves or step % self.train.log_every == 0:
             append_jsonl(self.run.metrics_path, row)
@@ -333,7 +337,7 @@ class Trainer:
         if saves:
             self._checkpoint(step, row.get("val_loss"))
         if evaluates or step % self.train.log_every == 0:
-            self.status.set(state="running", step=step, message=warning or "")
+            self.status.set(state="stopping" if self.stop_requested else "running", step=step, message=warning or "")
         return warning
 
     def train_loop(self, resume: bool) -> int:

@@ -1,0 +1,230 @@
+"""Training throughput, quality and memory of the worker, beside a plain-PyTorch baseline.
+
+    .venv/bin/python benchmarks/train_throughput.py --corpus PATH/TO/tinyshakespeare.txt [--only throughput|quality|memory]
+
+Three measurements, each of the real worker (`python -m app.engine.training.worker`, started
+by `launch.start_run` as the app does, everything it writes included):
+
+  throughput  the `baby` preset (4 layers, 4 heads, 128 wide, block 64, batch 12) against a
+              minimal nanoGPT-style loop of the same model written here (one fused qkv
+              Linear, F.scaled_dot_product_attention(is_causal=True), F.cross_entropy, AdamW
+              with nanoGPT's decay groups, batches sliced from the memory-mapped .bin, loss.item()
+              every step). Rounds alternate baseline / worker so both see the same machine load;
+              tokens/s counts training steps only (the worker's evals and samples excluded, as
+              nanoGPT's timing excludes its evals). Both run in child processes with the same
+              environment and torch's default thread count.
+  quality     the full `baby` run (2000 steps): its final val loss, against nanoGPT's 1.88.
+  memory      peak RSS of a `small` preset worker (6/6/384, block 256, batch 64) over a few steps.
+
+Prints a table and writes the figures as JSON (--out). Not a test: the numbers depend on the
+machine and on what else it is running, so run it on demand and quote it with its machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from app.engine.corpus import CORPORA, file_corpus_name, load_corpus  # noqa: E402
+from app.engine.dataset import load_meta, prepare, prepared_dir  # noqa: E402
+from app.engine.runs import RunDirectory  # noqa: E402
+from app.engine.training.launch import quiet_openmp, start_run  # noqa: E402
+
+WARMUP_STEPS = 20  # steps left out of every throughput figure (allocator and caches settling)
+
+
+# --- the baseline: a plain nanoGPT-style model and loop, in a child process ----------------------
+
+BASELINE = r'''
+import json, math, sys, time
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+folder, steps, warmup, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+vocab_size = json.load(open(f"{folder}/meta.json"))["tokenizer"]["vocab_size"]
+block_size, batch_size, n_layer, n_head, d_model = 64, 12, 4, 4, 128
+torch.manual_seed(seed)
+
+class SelfAttention(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.qkv = nn.Linear(d_model, 3 * d_model)
+        self.proj = nn.Linear(d_model, d_model)
+    def forward(self, x):
+        B, T, C = x.shape
+        q, k, v = self.qkv(x).split(C, dim=2)
+        q, k, v = (t.view(B, T, n_head, C // n_head).transpose(1, 2) for t in (q, k, v))
+        y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        return self.proj(y.transpose(1, 2).contiguous().view(B, T, C))
+
+class Block(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.ln1, self.attn = nn.LayerNorm(d_model), SelfAttention()
+        self.ln2 = nn.LayerNorm(d_model)
+        self.mlp = nn.Sequential(nn.Linear(d_model, 4 * d_model), nn.GELU(), nn.Linear(4 * d_model, d_model))
+    def forward(self, x):
+        x = x + self.attn(self.ln1(x))
+        return x + self.mlp(self.ln2(x))
+
+class GPT(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.tok, self.pos = nn.Embedding(vocab_size, d_model), nn.Embedding(block_size, d_model)
+        self.blocks = nn.ModuleList(Block() for _ in range(n_layer))
+        self.ln_f, self.head = nn.LayerNorm(d_model), nn.Linear(d_model, vocab_size, bias=False)
+        self.head.weight = self.tok.weight
+        for m in self.modules():
+            if isinstance(m, (nn.Linear, nn.Embedding)):
+                nn.init.normal_(m.weight, 0.0, 0.02)
+            if isinstance(m, nn.Linear) and m.bias is not None:
+                nn.init.zeros_(m.bias)
+    def forward(self, idx, targets):
+        x = self.tok(idx) + self.pos(torch.arange(idx.size(1)))
+        for block in self.blocks:
+            x = block(x)
+        logits = self.head(self.ln_f(x))
+        return F.cross_entropy(logits.view(-1, logits.size(-1)), targets.view(-1))
+
+data = np.memmap(f"{folder}/train.bin", dtype=np.uint16, mode="r")
+def get_batch():
+    ix = torch.randint(len(data) - block_size, (batch_size,))
+    x = torch.stack([torch.from_numpy(data[i:i + block_size].astype(np.int64)) for i in ix])
+    y = torch.stack([torch.from_numpy(data[i + 1:i + 1 + block_size].astype(np.int64)) for i in ix])
+    return x, y
+
+model = GPT()
+decay = [p for p in model.parameters() if p.dim() >= 2]
+no_decay = [p for p in model.parameters() if p.dim() < 2]
+optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}],
+                              lr=1e-3, betas=(0.9, 0.99))
+timed_tokens, timed_s = 0, 0.0
+for step in range(steps):
+    lr = 1e-3 * (step + 1) / 100 if step < 100 else 1e-4 + 0.5 * (1 + math.cos(math.pi * (step - 100) / 1900)) * 9e-4
+    for group in optimizer.param_groups:
+        group["lr"] = lr
+    started = time.perf_counter()
+    x, y = get_batch()
+    loss = model(x, y)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+    optimizer.zero_grad(set_to_none=True)
+    loss = loss.item()
+    if step >= warmup:
+        timed_tokens, timed_s = timed_tokens + batch_size * block_size, timed_s + time.perf_counter() - started
+print(json.dumps({"tokens_per_s": timed_tokens / timed_s, "last_loss": loss, "threads": torch.get_num_threads()}))
+'''
+
+
+def child_env() -> dict:
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
+    quiet_openmp(env)  # what launch gives the worker; the baseline gets the same
+    return env
+
+
+def baseline(folder: Path, steps: int, seed: int) -> dict:
+    result = subprocess.run([sys.executable, "-c", BASELINE, str(folder), str(steps), str(WARMUP_STEPS), str(seed)],
+                            capture_output=True, text=True, env=child_env(), check=True)
+    return json.loads(result.stdout)
+
+
+def worker_run(root: Path, name: str, preset: str, corpus: str, overrides: list[str]) -> RunDirectory:
+    started = start_run(root, preset, corpus, device="cpu", name=name, overrides=overrides)
+    run = RunDirectory(started.path)
+    while run.is_alive():
+        time.sleep(0.5)
+    status = run.status()
+    if status["state"] != "finished":
+        raise SystemExit(f"{name}: {status['state']}: {status.get('message')}")
+    return run
+
+
+def worker_tokens_per_s(run: RunDirectory) -> float:
+    """Training tokens per second after the warm-up steps, from metrics.jsonl's elapsed_s."""
+    config = run.config()
+    tokens_per_step = config["train"]["batch_size"] * config["model"]["block_size"]
+    rows = [row for row in run.metrics() if row["step"] >= WARMUP_STEPS and row.get("elapsed_s")]
+    first, last = rows[0], rows[-1]
+    return (last["step"] - first["step"]) * tokens_per_step / (last["elapsed_s"] - first["elapsed_s"])
+
+
+def throughput(root: Path, corpus: str, folder: Path, rounds: int, steps: int) -> dict:
+    quiet = [f"max_steps={steps}", f"eval_every={steps}", "eval_batches=1", f"sample_every={steps}",
+             "sample_tokens=1", f"checkpoint_every={steps}", "log_every=10"]
+    ours, theirs = [], []
+    for number in range(rounds):
+        theirs.append(baseline(folder, steps, seed=number)["tokens_per_s"])
+        ours.append(worker_tokens_per_s(worker_run(root, f"throughput-{number}", "baby", corpus, quiet)))
+        print(f"  round {number + 1}: baseline {theirs[-1]:,.0f} tokens/s, worker {ours[-1]:,.0f} tokens/s", flush=True)
+    return {"rounds": rounds, "steps_per_round": steps, "baseline_tokens_per_s": theirs, "worker_tokens_per_s": ours,
+            "baseline_median": sorted(theirs)[len(theirs) // 2], "worker_median": sorted(ours)[len(ours) // 2]}
+
+
+def quality(root: Path, corpus: str) -> dict:
+    started = time.monotonic()
+    run = worker_run(root, "quality", "baby", corpus, [])
+    evals = [row for row in run.metrics() if row.get("val_loss") is not None]
+    return {"steps": evals[-1]["step"], "val_loss": evals[-1]["val_loss"], "best_val_loss": min(r["val_loss"] for r in evals),
+            "train_seconds": evals[-1]["elapsed_s"], "wall_seconds": round(time.monotonic() - started, 1),
+            "target": 1.88}
+
+
+def memory(root: Path, corpus: str) -> dict:
+    run = worker_run(root, "memory", "small", corpus,
+                     ["max_steps=3", "eval_batches=1", "sample_tokens=1", "batch_size=64"])
+    return {"preset": "small", "batch_size": 64, "steps": 3, "peak_rss_mb": run.status()["memory_mb"], "budget_mb": 3072}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", required=True, help="tinyshakespeare, or a path to a text file (e.g. tinyshakespeare.txt)")
+    parser.add_argument("--only", choices=("throughput", "quality", "memory"), action="append")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--steps", type=int, default=150, help="training steps per throughput round")
+    parser.add_argument("--root", type=Path, default=None, help="workspace for the runs (default: a temporary folder)")
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "benchmarks" / "train_throughput.json")
+    args = parser.parse_args()
+    root = (args.root or Path(tempfile.mkdtemp(prefix="tinylm-bench-"))).resolve()
+    corpus = args.corpus if args.corpus in CORPORA else str(Path(args.corpus).resolve())
+    name = args.corpus if args.corpus in CORPORA else file_corpus_name(Path(args.corpus))
+    prepare(root, load_corpus(corpus, root))
+    meta = load_meta(root, name)
+    print(f"corpus {name}: {meta['splits']['train']['tokens']:,} training tokens, vocab {meta['tokenizer']['vocab_size']}; "
+          f"runs in {root}; {os.cpu_count()} CPUs", flush=True)
+    results = {"machine": {"cpus": os.cpu_count(), "load_average_at_start": os.getloadavg()}, "corpus": name}
+    wanted = args.only or ["throughput", "quality", "memory"]
+    if "throughput" in wanted:
+        print("throughput (baby, CPU):", flush=True)
+        results["throughput"] = throughput(root, corpus, prepared_dir(root, name), args.rounds, args.steps)
+    if "quality" in wanted:
+        print("quality (baby, 2000 steps)…", flush=True)
+        results["quality"] = quality(root, corpus)
+        print(f"  val loss {results['quality']['val_loss']:.4f} at step {results['quality']['steps']} "
+              f"(target <= 1.88), {results['quality']['train_seconds']:.0f} s of training", flush=True)
+    if "memory" in wanted:
+        results["memory"] = memory(root, corpus)
+        print(f"memory (small, batch 64): peak RSS {results['memory']['peak_rss_mb']:,.0f} MB (budget 3,072 MB)", flush=True)
+    results["machine"]["load_average_at_end"] = os.getloadavg()
+    if "throughput" in results:
+        t = results["throughput"]
+        print(f"throughput medians: worker {t['worker_median']:,.0f} tokens/s, baseline {t['baseline_median']:,.0f} "
+              f"tokens/s ({t['worker_median'] / t['baseline_median']:.2f}x)")
+    args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
