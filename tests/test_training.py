@@ -221,15 +221,17 @@ def test_a_diverging_run_fails_with_one_line_and_keeps_its_checkpoint(workspace)
     assert saved_steps(run) == [0]
 
 
-def test_unknown_runs_and_finished_runs_give_one_line_errors(workspace):
+def test_unknown_runs_and_finished_runs_give_one_line_errors(workspace, capsys):
+    from app.cli import main
+
     for argv in (("status", "nope"), ("stop", "nope"), ("resume", "nope")):
-        result = cli(workspace, *argv)
-        assert result.returncode == 2 and result.stderr.startswith("tinylm-tui: no run named 'nope'")
-        assert result.stderr.count("\n") == 1
-    result = cli(workspace, "resume", "reference")
-    assert result.returncode == 1 and "finished at step 40" in result.stderr
-    result = cli(workspace, "stop", "reference")
-    assert result.returncode == 1 and "is not running" in result.stderr
+        assert main(["--root", str(workspace), *argv]) == 2
+        error = capsys.readouterr().err
+        assert error.startswith("tinylm-tui: no run named 'nope'") and error.count("\n") == 1
+    assert main(["--root", str(workspace), "resume", "reference"]) == 1
+    assert "finished at step 40" in capsys.readouterr().err
+    assert main(["--root", str(workspace), "stop", "reference"]) == 1
+    assert "is not running" in capsys.readouterr().err
 
 
 def test_val_loss_rising_while_train_loss_falls_is_an_overfitting_warning():

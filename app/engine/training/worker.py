@@ -43,7 +43,7 @@ import numpy as np
 import torch
 
 from app.engine.corpus import CORPORA, CorpusError, file_corpus_name, load_corpus
-from app.engine.dataset import DataError, load_meta, load_split, prepare
+from app.engine.dataset import DataError, decoder, encoder, load_meta, load_split, prepare
 from app.engine.runs import RunDirectory, RunError, append_jsonl, read_jsonl, runs_root, write_json_atomically
 from app.engine.training import checkpoints
 from app.engine.training.checkpoints import CheckpointError
@@ -151,8 +151,6 @@ class Trainer:
         corpus = self.meta["corpus"]["name"]
         self.train_data = self._tokens(load_split(root, corpus, "train"), "train")
         self.val_data = self._tokens(load_split(root, corpus, "val"), "val")
-        from app.engine.dataset import decoder, encoder
-
         self.decode, self.encode = decoder(self.meta), encoder(self.meta)
         self.probe = self._encodable([PROBE_PROMPT])[0][: min(PROBE_TOKENS, self.config.model.block_size)]
         self.sample_prompts = self._encodable(SAMPLE_PROMPTS)
@@ -169,7 +167,7 @@ class Trainer:
         return torch.from_numpy(np.asarray(split, dtype=np.int64))
 
     def _encodable(self, prompts) -> list[str]:
-        """The prompts this corpus's characters can spell, else the val split's first line."""
+        """The prompts this corpus's characters can spell, else the val split's first 32 characters."""
         vocab = set(self.meta["tokenizer"]["vocab"])
         usable = [prompt for prompt in prompts if set(prompt) <= vocab]
         return usable or [self.decode(self.val_data[:PROBE_TOKENS].tolist())]
