@@ -99,3 +99,24 @@ def test_the_schedule_experiment_runs_the_learners_code_through_the_worker(corpu
     rows = [row[0] for b in result["blocks"] if b["kind"] == "table" for row in b["rows"]]
     assert rows == ["peak 0.03, 5 warm-up steps", "peak 0.03, no warm-up", "peak 0.003, 5 warm-up steps"]
     assert "Built from your train_step and lr_at" in _texts(result["blocks"])
+
+
+def test_the_readings_follow_the_numbers():
+    def record(name, val, losses, evals=None):
+        return experiments.Record(name, 1000, 1000, list(losses), evals or [(len(losses), val, val)],
+                                  grad_norms=[1.0] * len(losses))
+
+    warm = record("warm", 2.80, [3.5] * 20 + [3.0] * 200)
+    cold = record("cold", 3.00, [3.4] * 220)
+    text = experiments.schedule_reading(warm, cold, record("usual", 2.40, [3.0] * 220), 60)
+    assert "(+0.200)" in text and "at step 40 with warm-up and never without" in text
+    assert "moment estimates" in text and "warm-up makes a high rate usable" in text
+    assert "within about" in experiments.schedule_reading(warm, record("cold", 2.81, [3.0] * 220), warm, 60)
+
+    recipe = Recipe(steps=100, batch_size=10, block_size=10)  # 10,000 characters seen
+    small = record("small", 3.2, [1.5] * 100, [(50, 2.0, 2.9), (100, 1.5, 3.2)])
+    full = record("full", 2.5, [2.45] * 100, [(50, 2.7, 2.7), (100, 2.5, 2.5)])
+    text = experiments.data_reading([small, full], {"small": 500, "full": 100_000}, recipe)
+    assert "**small** (500 characters, 20.0 epochs)" in text and "lowest at step 50 (2.900) and rose after" in text
+    assert "**full** (100,000 characters, 0.1 epochs): training loss 2.450, val loss 2.500." in text
+    assert "The lowest val loss after the same 100 steps: **full**" in text

@@ -8,7 +8,6 @@ gradient's scale). Sampling is compared token for token with the reference under
 seeded generator; each known mistake is a twin of the reference with one knob turned.
 """
 
-import copy
 import math
 import pickle
 import sys

@@ -99,6 +99,7 @@ SCHEDULE_RECIPE = {"steps": 300, "learning_rate": 3e-2, "warmup": 30, "evals": 2
 COMFORTABLE_LR = 3e-3  # the peak rate the other experiments use: the yardstick for the high one
 EARLY = 60  # the first steps, where warm-up matters
 CHANCE = 0.02  # val losses closer than this can differ by the seed alone (lesson 12's second-seed runs)
+PAST_FREQUENCIES = 3.1  # a training loss below the 3.30 that character frequencies alone give on Shakespeare
 
 
 def lr_schedule(run, recipe: dict | None = None, model: dict | None = None):
@@ -140,17 +141,26 @@ def lr_schedule(run, recipe: dict | None = None, model: dict | None = None):
     run.progress(1.0, "done")
 
 
+def _first_below(losses, level):
+    """The step at which the training loss, averaged over SMOOTH steps, is first below `level` (None: never)."""
+    return next((step for step, loss in zip(*smoothed(losses)) if loss < level), None)
+
+
 def schedule_reading(warm: Record, cold: Record, usual: Record, early: int) -> str:
     """What warm-up changed at the high rate: the early loss, the end result, and how both compare with the usual rate."""
     warm_early, cold_early = _mean(warm.losses[:early]), _mean(cold.losses[:early])
     gap = cold.val_loss - warm.val_loss
+    reached = [_first_below(r.losses, PAST_FREQUENCIES) for r in (warm, cold)]
     lines = [f"At the high rate the loss over the first {early} steps averaged {cold_early:.3f} without warm-up "
              f"and {warm_early:.3f} with it, and the runs end at a val loss of {cold.val_loss:.3f} and "
-             f"{warm.val_loss:.3f} ({gap:+.3f})."]
+             f"{warm.val_loss:.3f} ({gap:+.3f}). The smoothed training loss first fell below {PAST_FREQUENCIES} "
+             "(past the 3.30 that character frequencies alone give on Shakespeare) "
+             + " and ".join(f"{'never' if step is None else f'at step {step}'} {label}"
+                            for label, step in zip(("with warm-up", "without"), reached)) + "."]
     if gap > CHANCE:
         lines.append("Without warm-up the first steps are as large as any: Adam's early updates are about the rate "
                      "times the sign of each gradient, for every weight at once, before its moment estimates mean "
-                     "anything. They knock the model into a region it spends the rest of the run leaving.")
+                     "anything.")
     elif gap < -CHANCE:
         lines.append("Here the run without warm-up did better: at this rate and size the early steps were not the "
                      "problem.")
@@ -299,7 +309,7 @@ def temperature(run, recipe: dict | None = None, temperatures=TEMPERATURES, leng
     run.table("Samples from one prompt and one seed",
               ["setting", "words", "real words", "distinct words", "repeated 20-character spans"], rows)
     run.text(f"The model: {shape['n_layer']} layers, d_model {shape['d_model']}, val loss {record.val_loss:.3f} "
-             f"after training. Prompt: the first {prompt.size(1)} characters of the training text. "
+             f"after training. Prompt, the opening of the first training play: {run.corpus.decode(prompt[0].tolist())!r}. "
              + _recipe_line(recipe, run, "Training"))
     run.progress(1.0, "done")
 
