@@ -1,5 +1,6 @@
 """Lesson 13's experiments, shrunk: parity of the reference BPE with Hugging Face's, bits per
-character, and both experiments run in this process and through the worker with the learner's code."""
+character, vocab_tradeoffs run in this process and compare_with_hf through the worker with the
+learner's code."""
 
 import math
 import random

@@ -295,12 +295,14 @@ def bpe_layout(t, train_bpe):
     text, specials = _text(5, 300, special=ENDOFTEXT), (ENDOFTEXT,)
     vocab, merges = _merges_of(train_bpe(text, 280, specials), t, "train_bpe")
     want_vocab, want_merges = reference.train_bpe(text, 280, specials)
-    twins = lambda: {name: twin[0] for name, twin in _bpe_mistakes(text, 280, specials).items()}  # noqa: E731
-    _same(t, sorted(vocab), sorted(want_vocab), what="the ids of vocab", mistakes=lambda: {
-        name: sorted(vocab) for name, vocab in twins().items()})
+
+    def twin_vocabs(view):
+        return {name: view(twin_vocab) for name, (twin_vocab, _) in _bpe_mistakes(text, 280, specials).items()}
+
+    _same(t, sorted(vocab), sorted(want_vocab), what="the ids of vocab", mistakes=lambda: twin_vocabs(sorted))
     t.expect(all(vocab[i] == bytes([i]) for i in range(256)), "ids 0..255 should be the single bytes bytes([i])")
-    _same(t, vocab[279], want_vocab[279], what="the last id (the special token)", mistakes=lambda: {
-        name: twin.get(279) for name, twin in twins().items()})
+    _same(t, vocab[279], want_vocab[279], what="the last id (the special token)",
+          mistakes=lambda: twin_vocabs(lambda twin: twin.get(279)))
     t.expect(len(merges) == 280 - 256 - 1, f"{len(merges)} merges for vocab_size 280 with one special token, expected 23")
     for k, (left, right) in enumerate(merges):
         t.expect(vocab[256 + k] == left + right, f"vocab[{256 + k}] is {vocab[256 + k]!r}, but merge {k} "
