@@ -119,4 +119,7 @@ def test_the_readings_follow_the_numbers():
     text = experiments.data_reading([small, full], {"small": 500, "full": 100_000}, recipe)
     assert "**small** (500 characters, 20.0 epochs)" in text and "lowest at step 50 (2.900) and rose after" in text
     assert "**full** (100,000 characters, 0.1 epochs): training loss 2.450, val loss 2.500." in text
-    assert "The lowest val loss after the same 100 steps: **full**" in text
+    assert "The lowest val loss after the same 100 steps: **full**. Text seen" in text
+    close = record("close", 2.51, [2.45] * 100)
+    text = experiments.data_reading([close, full], {"close": 200_000, "full": 100_000}, recipe)
+    assert "**full**, with close within 0.02 nats of it" in text

@@ -175,7 +175,7 @@ def schedule_reading(warm: Record, cold: Record, usual: Record, early: int) -> s
 
 # --- scaling --------------------------------------------------------------------------------
 
-SCALING_RECIPE = {"steps": 300, "learning_rate": 3e-3, "warmup": 30, "evals": 4, "eval_batches": 8}
+SCALING_RECIPE = {"steps": 300, "learning_rate": 3e-3, "warmup": 30, "evals": 4, "eval_batches": 16}
 SCALING_WIDTHS = (16, 32, 64, 128)  # d_model, at 2 layers and 4 heads
 
 
@@ -201,13 +201,19 @@ def scaling(run, recipe: dict | None = None, widths=SCALING_WIDTHS):
 
 
 def compute_reading(family, recipe: Recipe) -> str:
-    """Training compute (C ≈ 6·N·D) of each size, and where the budget sits against ~20 tokens per parameter."""
+    """Characters per parameter and compute (C ≈ 6·N·D) of each size, and whose val loss was still falling at the end."""
     tokens = _characters(recipe, recipe.steps)
-    parts = [f"{r.name}: N = {r.non_embedding:,}, {tokens / r.non_embedding:.0f} characters per parameter, "
-             f"C ≈ 6·N·D = {6 * r.non_embedding * tokens:.2g} FLOPs" for r in family]
-    return ("Every run saw D = " + f"{tokens:,} characters. " + "; ".join(parts) + ". Chinchilla's compute-optimal "
-            "budget is about 20 tokens per parameter: runs far above it are small for their data, runs below it "
-            "are starved of data, and their curves above flatten before the end.")
+    parts = []
+    for r in family:
+        ratio = tokens / r.non_embedding
+        late = (f", val loss down {r.evals[-2][2] - r.evals[-1][2]:.3f} over its last {r.evals[-1][0] - r.evals[-2][0]} "
+                "steps" if len(r.evals) > 1 else "")
+        parts.append(f"{r.name}: N = {r.non_embedding:,}, {ratio:.{0 if ratio >= 10 else 1}f} characters per "
+                     f"parameter, C ≈ 6·N·D = {6 * r.non_embedding * tokens:.2g} FLOPs{late}")
+    return (f"Every run saw D = {tokens:,} characters.\n\n" + "\n".join(f"- {part}" for part in parts) + "\n\n"
+            "Chinchilla's compute-optimal budget is about 20 tokens per parameter. A model far above it has learnt "
+            "most of what its size allows and its curve flattens; a model far below it is still falling when the "
+            "budget runs out, and would gain more from more characters than from more width.")
 
 
 # --- data efficiency ------------------------------------------------------------------------
@@ -269,9 +275,12 @@ def data_reading(records, sizes, recipe: Recipe) -> str:
         elif r.val_loss - train > 0.1:
             line += f"; {r.val_loss - train:.2f} nats better on its own text than on new plays: it has begun to memorise"
         lines.append(line + ".")
-    ranked = sorted(records, key=lambda r: r.val_loss)
-    lines.append(f"\nThe lowest val loss after the same {recipe.steps} steps: **{ranked[0].name}**. More distinct text "
-                 "beats more passes over the same text; once a model repeats its data, extra steps buy little.")
+    best = min(records, key=lambda r: r.val_loss)
+    close = [r.name for r in records if r is not best and r.val_loss - best.val_loss <= CHANCE]
+    lines.append(f"\nThe lowest val loss after the same {recipe.steps} steps: **{best.name}**"
+                 + (f", with {' and '.join(close)} within {CHANCE} nats of it, which the seed alone can make" if close else "")
+                 + ". Text seen about once is as good as new; a run that must repeat its text many times learns that "
+                 "text rather than the language, and its val loss falls behind.")
     return "\n".join(lines)
 
 
