@@ -90,7 +90,9 @@ class BPETokenizer:
             3. Each word starts as its UTF-8 bytes; while some adjacent pair has a merge, merge
                the pair whose merge was learned first (lowest rank), all its occurrences left
                to right. Not the most frequent pair: that is not how training built the tokens.
-               A word seen before is looked up in a cache.
+        encode_word(word) -> list[int]
+            Step 3 for one pre-tokenized word; encode keeps its answers in a cache, since a
+            corpus repeats the same few tens of thousands of words.
         decode(ids) -> str
             Join the bytes of every id, then decode UTF-8 once, with errors="replace": one
             token may hold half a character, and sampled ids can be invalid UTF-8.
