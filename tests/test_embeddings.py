@@ -2,8 +2,6 @@
 agrees with the reference, and the two experiments run on the Shakespeare corpus (shrunk)."""
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 import torch
@@ -14,9 +12,7 @@ from app.widgets.embedding_space import EmbeddingSpace
 from lessons.embeddings import experiments
 from lessons.embeddings.reference import SkipGram, analogy, most_similar, skipgram_pairs
 from lessons.experimenting import CorpusData, Run
-
-sys.path.insert(0, str(Path(__file__).parent))
-from embedding_fakes import canned_map_block  # noqa: E402
+from embedding_fakes import canned_map_block
 
 
 @pytest.fixture
