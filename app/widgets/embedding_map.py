@@ -84,6 +84,8 @@ def draw_map(plot: PlotextPlot, block: dict, answer: Answer | None = None) -> in
     plt.scatter([points[i][0] for i in inside], [points[i][1] for i in inside], marker="braille", color=DOTS)
     inside_set = set(inside)
     marked = [i for i in (answer.marked if zoomed else ()) if i in inside_set]
+    if marked:  # a marked point whose label loses to a neighbour's still shows as an orange dot
+        plt.scatter([points[i][0] for i in marked], [points[i][1] for i in marked], marker="•", color=MARKED)
     width, height = plot.size
     cells = (max((width or 80) - AXES_COLUMNS, 10), max((height or 18) - AXES_ROWS, 5))
     if zoomed:
@@ -181,7 +183,8 @@ class EmbeddingMap(Vertical):
             text.update("")
             return
         named = len([i for i in answer.marked if i != answer.focus])
-        text.update(f"{answer.text}\n{on_map} of the {named} other words named here fall in this window of the map "
+        noun = self.block.get("noun", "point")
+        text.update(f"{answer.text}\n{on_map} of the {named} other {noun}s named here fall in this window of the map "
                     "(in orange): the map is a 2-D shadow, the cosines are measured in the full space.")
 
     @property
