@@ -332,6 +332,7 @@ async def main():
         await pilot.pause()
         assert "torch" not in sys.modules, "the app imported torch"
         assert "numpy" not in sys.modules, "the app imported numpy"
+        assert "plotext" not in sys.modules, "the app imported plotext (the charts load it on first use)"
         assert not any(name == "lessons" or name.startswith("lessons.") for name in sys.modules)
         assert "textual" in sys.modules and "app.engine.grader" in sys.modules
     import app.widgets.experiment_result  # plotext: the experiment screen's widgets, imported on first use

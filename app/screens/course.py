@@ -33,7 +33,6 @@ from app.messages import CheckError, CheckFinished, LearnerFileSaved
 from app.screens.confirm import ConfirmScreen
 from app.screens.experiment import ExperimentScreen
 from app.screens.solution import SolutionScreen
-from app.screens.training import TrainingScreen
 from app.widgets.exercise_panel import ExercisePanel, ExerciseView
 from app.widgets.lesson_tree import LessonTree
 from app.widgets.lesson_view import LessonView
@@ -268,6 +267,8 @@ class CourseScreen(Screen):
         self.refresh_panel()
 
     def action_training(self) -> None:
+        from app.screens.training import TrainingScreen  # its charts load plotext: most of a second, not at start
+
         self.app.push_screen(TrainingScreen(self.tutor.root, self.app.training))
 
     def action_next(self) -> None:
