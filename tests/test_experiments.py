@@ -89,3 +89,15 @@ def test_heads_specialise_detects_a_previous_token_and_a_first_token_head(worksp
     assert all(float(entropy) < 0.5 for _, role, entropy in rows if role != "broad")
     assert run.implementations == {"attention.MultiHeadAttention": "reference", "attention.attention_entropy": "reference",
                                    "attention.head_role": "reference"}
+
+
+def test_a_new_checkpoint_makes_a_saved_result_of_a_checkpoint_reader_stale(workspace, course):
+    reader = course.experiment("embeddings.gpt_tokens")
+    assert reader.reads_checkpoints and not course.experiment("attention.gradient_flow").reads_checkpoints
+    before = ExperimentRun(workspace, course, reader, Progress()).folder
+    run_dir = workspace / "checkpoints" / "tiny-1"
+    run_dir.mkdir(parents=True)
+    (run_dir / "best.pt").write_bytes(b"weights")
+    after = ExperimentRun(workspace, course, reader, Progress()).folder
+    assert after != before
+    assert ExperimentRun(workspace, course, reader, Progress()).folder == after  # the same checkpoints: the same key

@@ -46,6 +46,7 @@ class Experiment:
     uses: tuple[str, ...]  # exercise ids whose learner code it runs once they pass
     budget_s: float  # how long it should take on a laptop CPU; the run is stopped at 5×
     corpus: str | None = None  # the prepared corpus it trains on ("shakespeare"), handed over as run.corpus
+    reads_checkpoints: bool = False  # it reads training runs' checkpoints: a new one makes a saved result stale
 
     @property
     def function(self) -> str:
@@ -150,6 +151,7 @@ def _load_experiment(slug: str, entry: dict, manifest: Path) -> Experiment:
             uses=tuple(entry.get("uses", ())),
             budget_s=float(entry.get("budget_s", 60)),
             corpus=entry.get("corpus"),
+            reads_checkpoints=bool(entry.get("reads_checkpoints", False)),
         )
     except KeyError as missing:
         raise CourseError(f"{manifest}: an experiment lacks {missing}") from None

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from app.engine.course import Course, Experiment
 from app.engine.progress import Progress
+from app.engine.runs import runs_root
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TIME_LIMIT_FACTOR = 5  # an experiment is stopped at this multiple of its budget
@@ -53,6 +54,9 @@ def _cache_key(root: Path, course: Course, experiment: Experiment, seed: int, le
     sources += [root / course.exercise(exercise_id).file for exercise_id in sorted(learners)]
     for path in sources:
         digest.update(path.read_bytes() if path.exists() else b"-")
+    if experiment.reads_checkpoints:
+        for checkpoint in sorted(runs_root(root).glob("*/*.pt")):
+            digest.update(f"{checkpoint}|{checkpoint.stat().st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
 
 

@@ -360,7 +360,7 @@ def gpt_tokens(run, checkpoint=None):
            "Each label is a character (␣ space, ↵ newline).", "character")
     run.text("Compare with the character skip-gram experiment: if the GPT's neighbours also put vowels, capitals "
              "and clause-ending punctuation together, the next-token loss found the same structure that the "
-             "skip-gram objective was built to find. This result is saved: after training further, the saved "
-             "map stays the one of the checkpoint named above.")
+             "skip-gram objective was built to find. Train further and open this again: "
+             "a newer checkpoint is read afresh.")
     run.progress(1.0, "done")
 
