@@ -164,3 +164,20 @@ def test_cancel_stops_the_child_and_keeps_the_earlier_report(evaluated):
     assert process.poll() is not None
     assert evaluation.cached() is None
     assert read_report(run_dir / "eval" / "step-00000200") == report  # the finished one is untouched
+
+
+def test_the_learners_passing_metrics_are_used_and_change_the_key(evaluated):
+    root, run_dir, _ = evaluated
+    from app.engine.evaluation import ANALYSIS_EXERCISES, passing_analysis_exercises
+    from app.engine.progress import ExerciseProgress, Progress, ProgressStore
+
+    store = ProgressStore(root / ".tinylm" / "progress.json")
+    before = EvaluationRun(root, run_dir, 200, SMALL).key
+    store.save(Progress(exercises={"analysis.perplexity": ExerciseProgress(status="passed", passed_once=True),
+                                   "analysis.evaluate_loss": ExerciseProgress(status="failed")}))
+    try:
+        assert passing_analysis_exercises(root) == ["analysis.perplexity"]
+        assert set(ANALYSIS_EXERCISES) > {"analysis.perplexity"}
+        assert EvaluationRun(root, run_dir, 200, SMALL).key != before  # a report made with the reference is not reused
+    finally:
+        (root / ".tinylm" / "progress.json").unlink()

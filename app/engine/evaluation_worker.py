@@ -157,7 +157,7 @@ def _train(ev: Evaluation, model, train_data, test_data, lr: float, track_val: b
     """`steps` steps of AdamW at a constant `lr` on random windows of `train_data` (the same
     windows in the same order for every model), scored on `test_data` along the way."""
     steps, batch_size = ev.options["finetune_steps"], ev.config["train"]["batch_size"]
-    block_size = min(ev.block_size, len(train_data) - 1)
+    block_size = ev.block_size
     checkpoints = sorted({round(steps * k / ev.options["curve_points"]) for k in range(ev.options["curve_points"] + 1)})
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
     generator = torch.Generator().manual_seed(ev.job["seed"])
