@@ -161,7 +161,7 @@ def ce_stable_for_huge_logits(t, cross_entropy):
                            [3e3, 3e3, 0.0, 1.0]])
     targets = torch.tensor([1, 0, 1])
     t.close(_ce_loss(t, cross_entropy, logits, targets), reference.cross_entropy(logits, targets),
-            what="loss with logits of ±1e4", atol=1e-3, mistakes=lambda: _ce_overflow_mistakes(logits, targets))
+            what="loss with logits of ±1e4", atol=1e-2, mistakes=lambda: _ce_overflow_mistakes(logits, targets))
 
 
 def ce_gradient(t, cross_entropy):
@@ -246,7 +246,8 @@ def lr_matches_schedule(t, lr_at):
         got = torch.tensor([_lr_value(t, lr_at, step, *setting) for step in steps], dtype=torch.float64)
         expected = torch.tensor([reference.lr_at(step, *setting) for step in steps], dtype=torch.float64)
         t.close(got, expected, what=f"lr_at(step, warmup={setting[0]}, max_steps={setting[1]}, max_lr={setting[2]}, "
-                f"min_lr={setting[3]}) for steps {steps}", atol=1e-9 * setting[2], mistakes=_lr_mistakes(steps, *setting))
+                f"min_lr={setting[3]}) for steps {steps}", atol=1e-6 * setting[2],  # float32 arithmetic is fine
+                mistakes=_lr_mistakes(steps, *setting))
 
 
 def _lr_edge(t, lr_at, args, diagnosis):
@@ -261,11 +262,11 @@ def lr_edge_cases(t, lr_at):
     for step, expected in ((0, 1e-3), (50, 5.5e-4), (100, 1e-4)):
         lr = _lr_edge(t, lr_at, (step, 0, 100, 1e-3, 1e-4),
                       "warmup = 0 divides by zero: test step < warmup first, which is never true without warm-up")
-        t.expect(math.isclose(lr, expected, rel_tol=1e-9), f"lr_at({step}, 0, 100, 1e-3, 1e-4) is {lr:.6g}, expected {expected:g}")
+        t.expect(math.isclose(lr, expected, rel_tol=1e-6), f"lr_at({step}, 0, 100, 1e-3, 1e-4) is {lr:.6g}, expected {expected:g}")
     for step, expected in ((9, 1e-3), (10, 1e-4), (11, 1e-4)):
         lr = _lr_edge(t, lr_at, (step, 10, 10, 1e-3, 1e-4),
                       "max_steps = warmup divides by zero: return min_lr for step >= max_steps before computing the cosine")
-        t.expect(math.isclose(lr, expected, rel_tol=1e-9), f"lr_at({step}, 10, 10, 1e-3, 1e-4) is {lr:.6g}, expected {expected:g}")
+        t.expect(math.isclose(lr, expected, rel_tol=1e-6), f"lr_at({step}, 10, 10, 1e-3, 1e-4) is {lr:.6g}, expected {expected:g}")
 
 
 # ---------------------------------------------------------------------------
