@@ -173,6 +173,7 @@ def test_the_learners_passing_metrics_are_used_and_change_the_key(evaluated):
 
     store = ProgressStore(root / ".tinylm" / "progress.json")
     before = EvaluationRun(root, run_dir, 200, SMALL).key
+    store.path.parent.mkdir(exist_ok=True)
     store.save(Progress(exercises={"analysis.perplexity": ExerciseProgress(status="passed", passed_once=True),
                                    "analysis.evaluate_loss": ExerciseProgress(status="failed")}))
     try:
@@ -181,3 +182,13 @@ def test_the_learners_passing_metrics_are_used_and_change_the_key(evaluated):
         assert EvaluationRun(root, run_dir, 200, SMALL).key != before  # a report made with the reference is not reused
     finally:
         (root / ".tinylm" / "progress.json").unlink()
+
+
+def test_a_run_without_checkpoints_is_a_one_line_error(tmp_path):
+    run_dir = tmp_path / "checkpoints" / "empty"
+    run_dir.mkdir(parents=True)
+    (run_dir / "config.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(EvaluationError, match="^run empty has no checkpoint yet$"):
+        EvaluationRun(tmp_path, run_dir)
+    with pytest.raises(EvaluationError, match="is not a training run"):
+        EvaluationRun(tmp_path, tmp_path / "checkpoints" / "nothing")
