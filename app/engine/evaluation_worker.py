@@ -65,6 +65,9 @@ class Evaluation:
         self.run_dir = Path(job["run_dir"])
         self.pieces = pick_pieces(self.root)
         self.model, self.config, meta = load_model(self.run_dir, job["step"], pieces=self.pieces)
+        if meta["tokenizer"]["kind"] != "char":  # bits per character below assume a token is a character
+            raise DataError(f"run {self.run_dir.name} uses the {meta['tokenizer']['kind']} tokenizer; "
+                            "the evaluation report handles character-level runs only")
         self.block_size = self.config["model"]["block_size"]
         self.vocab = meta["tokenizer"]["vocab"]
         self.decode = decoder(meta)
