@@ -12,7 +12,7 @@ from pathlib import Path
 from textual.message import Message
 
 from app.engine.course import Exercise
-from app.engine.experiments import ExperimentProgress
+from app.engine.child_job import JobProgress
 from app.engine.results import ExerciseResult
 
 
@@ -44,7 +44,7 @@ class CheckError(Message):
 class ExperimentProgressed(Message):
     """An experiment running in its child process reported how far it got."""
 
-    def __init__(self, progress: ExperimentProgress) -> None:
+    def __init__(self, progress: JobProgress) -> None:
         super().__init__()
         self.progress = progress
 

@@ -209,22 +209,22 @@ class FakeExperimentRun:
         self.started = True
 
     def progress(self):
-        from app.engine.experiments import ExperimentProgress
+        from app.engine.child_job import JobProgress
 
-        return ExperimentProgress()
+        return JobProgress()
 
     def cancel(self) -> None:
         self.cancelled = True
 
     def result(self, on_progress=None, cancelled=lambda: False, poll_s: float = 0.2) -> dict | None:
-        from app.engine.experiments import ExperimentProgress
+        from app.engine.child_job import JobProgress
 
         if (saved := self.cached()) is not None:
             return saved
         self.start()
         for fraction, message in self.owner.steps:
             if on_progress:
-                on_progress(ExperimentProgress(fraction, message, 1.0))
+                on_progress(JobProgress(fraction, message, 1.0))
         while self.owner.gate is not None and not self.owner.gate.is_set():
             if cancelled():
                 self.cancel()

@@ -36,17 +36,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.engine.child_job import ChildJob
 from app.engine.course import Experiment, load_course
-from app.engine.experiments import ExperimentProgress, learner_exercises
+from app.engine.experiments import learner_exercises
 from app.engine.progress import ProgressStore
 from app.engine.runs import RunDirectory, RunError
 
@@ -121,8 +116,12 @@ def _key(root: Path, checkpoint: Path, options: EvalOptions, learners: list[str]
     return digest.hexdigest()[:16]
 
 
-class EvaluationRun:
-    """The report for one checkpoint; `result()` blocks until it is there (call it off the UI thread)."""
+class EvaluationRun(ChildJob):
+    """The report for one checkpoint; `result()` blocks until it is there (call it off the UI thread).
+    A cancel or a failure keeps an earlier complete report of the same step."""
+
+    module = "app.engine.evaluation_worker"
+    result_name = "report.json"
 
     def __init__(self, root: Path, run_dir: Path, step: int | None = None, options: EvalOptions | None = None):
         self.root = Path(root).resolve()
@@ -141,68 +140,18 @@ class EvaluationRun:
         self.learners = passing_analysis_exercises(self.root)
         self.key = _key(self.root, self.checkpoint, self.options, self.learners)
         self.folder = report_dir(self.run.path, self.step)
-        self._process: subprocess.Popen | None = None
 
     def cached(self) -> dict | None:
         report = read_report(self.folder)
         return report if report is not None and report.get("key") == self.key else None
 
-    def start(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for name in ("progress.jsonl", "error.txt"):
-            (self.folder / name).unlink(missing_ok=True)
-        job = {"workspace": str(self.root), "run_dir": str(self.run.path), "step": self.step,
-               "checkpoint": self.checkpoint.name, "key": self.key, "seed": self.options.seed,
-               "options": self.options.to_json(), "learner_exercises": self.learners, "out": str(self.folder)}
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), *filter(None, [env.get("PYTHONPATH")])])
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-        with open(self.folder / "log.txt", "wb") as log:
-            self._process = subprocess.Popen(
-                [sys.executable, "-m", "app.engine.evaluation_worker", json.dumps(job)],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=log, cwd=REPO_ROOT, env=env, start_new_session=True,
-            )
+    def job(self) -> dict:
+        return {"workspace": str(self.root), "run_dir": str(self.run.path), "step": self.step,
+                "checkpoint": self.checkpoint.name, "key": self.key, "seed": self.options.seed,
+                "options": self.options.to_json(), "learner_exercises": self.learners, "out": str(self.folder)}
 
-    def progress(self) -> ExperimentProgress:
-        try:
-            lines = (self.folder / "progress.jsonl").read_text(encoding="utf-8").splitlines()
-        except FileNotFoundError:
-            return ExperimentProgress()
-        for line in reversed(lines):
-            try:
-                return ExperimentProgress(**json.loads(line))
-            except (ValueError, TypeError):  # the line being written
-                continue
-        return ExperimentProgress()
-
-    def cancel(self) -> None:
-        """Stop the child; an earlier complete report, if any, stays."""
-        if self._process is not None and self._process.poll() is None:
-            os.killpg(self._process.pid, signal.SIGKILL)
-            self._process.wait()
-        self._process = None
-        (self.folder / "progress.jsonl").unlink(missing_ok=True)
-
-    def result(self, on_progress: Callable[[ExperimentProgress], None] | None = None,
-               cancelled: Callable[[], bool] = lambda: False, poll_s: float = 0.2) -> dict | None:
-        """The report (None if cancelled); raises EvaluationError with one line."""
-        if (cached := self.cached()) is not None:
-            return cached
-        if self._process is None:
-            self.start()
-        while self._process.poll() is None:
-            if cancelled():
-                self.cancel()
-                return None
-            if on_progress:
-                on_progress(self.progress())
-            time.sleep(poll_s)
-        if (report := self.cached()) is not None:
-            return report
-        error = self.folder / "error.txt"
-        message = (error.read_text(encoding="utf-8").strip() if error.exists()
-                   else f"the evaluation process exited with status {self._process.returncode} (see {self.folder / 'log.txt'})")
-        raise EvaluationError(f"evaluation of {self.run.name} at step {self.step} failed: {message}")
+    def failure(self, message: str) -> Exception:
+        return EvaluationError(f"evaluation of {self.run.name} at step {self.step} failed: {message}")
 
 
 def read_report(folder: Path) -> dict | None:

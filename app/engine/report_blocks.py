@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.engine.evaluation import EvaluationError, EvaluationRun
-from app.engine.experiments import ExperimentFailed, ExperimentProgress
+from app.engine.child_job import JobProgress
+from app.engine.experiments import ExperimentFailed
 
 FAILURE_METRICS = ("repetition_rate", "invented_word_share", "broken_speaker_lines")
 
@@ -125,13 +126,13 @@ class EvaluationView:
         report = self.evaluation.cached()
         return report_blocks(report) if report is not None else None
 
-    def progress(self) -> ExperimentProgress:
+    def progress(self) -> JobProgress:
         return self.evaluation.progress()
 
     def cancel(self) -> None:
         self.evaluation.cancel()
 
-    def result(self, on_progress: Callable[[ExperimentProgress], None] | None = None,
+    def result(self, on_progress: Callable[[JobProgress], None] | None = None,
                cancelled: Callable[[], bool] = lambda: False) -> dict | None:
         try:
             report = self.evaluation.result(on_progress, cancelled)
