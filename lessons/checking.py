@@ -193,3 +193,38 @@ def device_reaches_torch(fn: Callable[[torch.device], object]) -> tuple[bool, ob
     with _DeviceSpy() as spy:
         result = fn(_PROBE_DEVICE)
     return spy.used, result
+
+
+# --- helpers the lessons' checks share ---------------------------------------------------------
+
+def explicit_weights(module, seed):
+    """Shift every parameter of the reference by 0.2·N(0, 1): no weight keeps its default."""
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for p in module.parameters():  # a tied Parameter comes once
+            p.add_(0.2 * torch.randn(p.shape, generator=g))
+    return module
+
+
+def first_problem(name, checks, impl):
+    """None when `impl` passes every check, else what went wrong, in one line."""
+    if impl is None:
+        return f"{name} is missing"
+    for check in checks:
+        try:
+            check(Trial(), impl)
+        except CheckFailed as failure:
+            return f"{name} fails its check “{check_name(check)}”: {failure.diagnosis or failure.message}"
+        except NotImplementedError:
+            return f"{name} still raises NotImplementedError"
+        except Exception as error:  # noqa: BLE001 - the learner's dependency may raise anything
+            message = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            return f"{name} fails its check “{check_name(check)}”: it raised {type(error).__name__}{': ' + message if message else ''}"
+    return None
+
+
+def innermost_function(error):
+    tb = error.__traceback__
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb.tb_frame.f_code.co_qualname

@@ -73,6 +73,15 @@ class Run:
         self.implementations[exercise_id] = where
         return getattr(source, target)
 
+    def built_from(self) -> str:
+        """ "your FeedForward and the reference's MultiHeadAttention": whose code the run handed out."""
+        names = {"yours": [], "reference": []}
+        for exercise_id, where in self.implementations.items():
+            names[where].append(exercise_id.split(".", 1)[1])
+        parts = [f"your {' and '.join(names['yours'])}" if names["yours"] else "",
+                 f"the reference's {' and '.join(names['reference'])}" if names["reference"] else ""]
+        return " and ".join(part for part in parts if part)
+
     # -- progress -------------------------------------------------------------------------
 
     def progress(self, fraction: float, message: str = "") -> None:

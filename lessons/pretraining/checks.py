@@ -18,9 +18,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from lessons.checking import explicit_weights, first_problem, innermost_function
 from lessons.pretraining import reference
 from lessons.transformer import reference as transformer
-from lessons.transformer.checks import _explicit_weights, _first_problem, _innermost_function
 
 
 def _randn(seed, *shape):
@@ -34,7 +34,7 @@ def _tokens(seed, vocab_size, *shape):
 def _tiny_gpt(seed, vocab_size=11, block_size=6, dropout=0.0):
     """A one-layer reference GPT with seeded, explicit weights, in training mode."""
     torch.manual_seed(seed)
-    return _explicit_weights(transformer.GPT(vocab_size, block_size, 1, 2, 16, dropout=dropout), seed)
+    return explicit_weights(transformer.GPT(vocab_size, block_size, 1, 2, 16, dropout=dropout), seed)
 
 
 class _SGD:
@@ -343,11 +343,11 @@ def step_uses_passing_cross_entropy(t, train_step):
     try:  # a stub train_step is "not implemented", whatever cross_entropy does
         train_step(model, _SGD(model.parameters(), lr=_LR), x, y, _CLIP)
     except NotImplementedError as error:
-        if _innermost_function(error) == "train_step":
+        if innermost_function(error) == "train_step":
             raise
     except Exception:  # noqa: BLE001 - the checks below say what is wrong
         pass
-    problem = _first_problem("cross_entropy", CHECKS["cross_entropy"], _learner_cross_entropy(train_step))
+    problem = first_problem("cross_entropy", CHECKS["cross_entropy"], _learner_cross_entropy(train_step))
     if problem is not None:
         t.fail(problem, _CE_DIAGNOSIS)
 

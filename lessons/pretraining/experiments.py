@@ -21,7 +21,6 @@ from lessons.transformer.experiments import (
     Recipe,
     Record,
     Trainer,
-    _implementations,
     evaluate,
     non_embedding_params,
     sample_batch,
@@ -81,7 +80,7 @@ def _recipe_line(recipe: Recipe, run, what="Each run") -> str:
             f"({characters:,} characters), AdamW at a peak rate of {recipe.learning_rate:g} after {recipe.warmup} "
             f"warm-up steps, cosine decay to {recipe.learning_rate * MIN_LR_RATIO:g}, gradients clipped at norm "
             f"{GRAD_CLIP:g}; val loss on {recipe.eval_batches} fixed batches of the validation plays. "
-            f"Built from {_implementations(run)}.")
+            f"Built from {run.built_from()}.")
 
 
 def _characters(recipe: Recipe, step: int) -> int:

@@ -16,20 +16,11 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from lessons.attention import checks as attention_checks
-from lessons.checking import CheckFailed, Trial, check_name
+from lessons.checking import CheckFailed, Trial, check_name, explicit_weights, first_problem, innermost_function
 from lessons.transformer import reference
 
 # ---------------------------------------------------------------------------
 # Shared helpers
-
-
-def _explicit_weights(module, seed):
-    """Shift every parameter of the reference by 0.2·N(0, 1): no weight keeps its default."""
-    g = torch.Generator().manual_seed(seed)
-    with torch.no_grad():
-        for p in module.parameters():  # a tied Parameter comes once
-            p.add_(0.2 * torch.randn(p.shape, generator=g))
-    return module
 
 
 def _num_parameters(module):
@@ -76,33 +67,9 @@ def _learner_class(impl, name):
     return found
 
 
-def _first_problem(name, checks, impl):
-    """None when `impl` passes every check, else what went wrong, in one line."""
-    if impl is None:
-        return f"{name} is missing"
-    for check in checks:
-        try:
-            check(Trial(), impl)
-        except CheckFailed as failure:
-            return f"{name} fails its check “{check_name(check)}”: {failure.diagnosis or failure.message}"
-        except NotImplementedError:
-            return f"{name} still raises NotImplementedError"
-        except Exception as error:  # noqa: BLE001 - the learner's dependency may raise anything
-            message = str(error).strip().splitlines()[0] if str(error).strip() else ""
-            return f"{name} fails its check “{check_name(check)}”: it raised {type(error).__name__}{': ' + message if message else ''}"
-    return None
-
-
 # One grading job is one process: what is learnt about a class holds for all its checks.
-_verdicts = {}  # (dependency name, class) -> _first_problem's answer
+_verdicts = {}  # (dependency name, class) -> first_problem's answer
 _built = set()  # targets already built once, to tell their own stubs from their dependencies'
-
-
-def _innermost_function(error):
-    tb = error.__traceback__
-    while tb.tb_next is not None:
-        tb = tb.tb_next
-    return tb.tb_frame.f_code.co_qualname
 
 
 def _require_dependencies(t, impl, target):
@@ -115,7 +82,7 @@ def _require_dependencies(t, impl, target):
         try:
             impl(16, 2) if target == "Block" else impl(20, 8, 2, 2, 16)
         except NotImplementedError as error:
-            if _innermost_function(error).startswith(target + "."):
+            if innermost_function(error).startswith(target + "."):
                 raise
         except Exception:  # noqa: BLE001 - the dependency checks below say what is wrong
             pass
@@ -129,7 +96,7 @@ def _require_dependencies(t, impl, target):
         dependency = _learner_class(impl, name)
         key = (name, dependency)
         if key not in _verdicts:
-            _verdicts[key] = _first_problem(name, checks[name], dependency)
+            _verdicts[key] = first_problem(name, checks[name], dependency)
         if _verdicts[key] is not None:
             t.fail(_verdicts[key], diagnosis)
 
@@ -154,7 +121,7 @@ _FF_LAYOUT = "self.fc = nn.Linear(d_model, d_ff) and self.proj = nn.Linear(d_ff,
 def _ff_pair(t, FeedForward, d_model, d_ff, dropout=0.0, seed=0):
     """The learner's FeedForward and the reference's, in eval mode, with the same weights."""
     torch.manual_seed(seed)
-    want = _explicit_weights(reference.FeedForward(d_model, d_ff, dropout=dropout), seed).eval()
+    want = explicit_weights(reference.FeedForward(d_model, d_ff, dropout=dropout), seed).eval()
     mine = FeedForward(d_model, d_ff, dropout=dropout)
     return t.load_reference_weights(mine, want, _FF_LAYOUT), want
 
@@ -286,7 +253,7 @@ def _block_pair(t, Block, d_model, n_heads, d_ff=None, dropout=0.0, seed=0):
     """The learner's Block and the reference's, in eval mode, with the same weights."""
     _require_dependencies(t, Block, "Block")
     torch.manual_seed(seed)
-    want = _explicit_weights(reference.Block(d_model, n_heads, d_ff=d_ff, dropout=dropout), seed).eval()
+    want = explicit_weights(reference.Block(d_model, n_heads, d_ff=d_ff, dropout=dropout), seed).eval()
     mine = Block(d_model, n_heads, d_ff=d_ff, dropout=dropout)
     if d_ff is None:
         fc = mine.state_dict().get("ffn.fc.weight") if isinstance(mine, nn.Module) else None
@@ -401,7 +368,7 @@ def _gpt_pair(t, GPT, config, dropout=0.0, seed=0):
     """The learner's GPT and the reference's, in eval mode, with the same weights."""
     _require_dependencies(t, GPT, "GPT")
     torch.manual_seed(seed)
-    want = _explicit_weights(reference.GPT(*config, dropout=dropout), seed).eval()
+    want = explicit_weights(reference.GPT(*config, dropout=dropout), seed).eval()
     torch.manual_seed(seed)
     mine = GPT(*config, dropout=dropout)
     t.expect(isinstance(mine, nn.Module), "GPT should subclass nn.Module")

@@ -260,22 +260,12 @@ def show_runs(run, title, records, baseline: Record | None = None):
               x_label="step", y_label="loss (nats per character)")
 
 
-def _implementations(run) -> str:
-    """ "your FeedForward and the reference's MultiHeadAttention", from what the run handed out."""
-    names = {"yours": [], "reference": []}
-    for exercise_id, where in run.implementations.items():
-        names[where].append(exercise_id.split(".", 1)[1])
-    parts = [f"your {' and '.join(names['yours'])}" if names["yours"] else "",
-             f"the reference's {' and '.join(names['reference'])}" if names["reference"] else ""]
-    return " and ".join(part for part in parts if part)
-
-
 def _recipe_line(recipe: Recipe, run) -> str:
     characters = recipe.steps * recipe.batch_size * recipe.block_size
     return (f"Each run: {recipe.steps} AdamW steps of {recipe.batch_size} windows of {recipe.block_size} characters "
             f"({characters:,} characters of {run.corpus.name}'s training text), learning rate {recipe.learning_rate:g} "
             f"after {recipe.warmup} warm-up steps; train and val loss on the same {recipe.eval_batches} fixed batches "
-            f"for every run. Built from {_implementations(run)}.")
+            f"for every run. Built from {run.built_from()}.")
 
 
 def spikes(losses, window=SMOOTH, jump=0.3) -> int:
