@@ -11,7 +11,8 @@ by `launch.start_run` as the app does, everything it writes included):
               with nanoGPT's decay groups, batches sliced from the memory-mapped .bin, loss.item()
               every step). Rounds alternate baseline / worker so both see the same machine load;
               tokens/s counts training steps only (the worker's evals and samples excluded, as
-              nanoGPT's timing excludes its evals). Both run in child processes with the same
+              nanoGPT's timing excludes its evals), per window of 10 steps; the figure is the
+              median window, which a burst of other work on the machine does not move. Both run in child processes with the same
               environment and torch's default thread count.
   quality     the full `baby` run (2000 steps): its final val loss, against nanoGPT's 1.88.
   memory      peak RSS of a `small` preset worker (6/6/384, block 256, batch 64) over a few steps.
@@ -109,7 +110,7 @@ decay = [p for p in model.parameters() if p.dim() >= 2]
 no_decay = [p for p in model.parameters() if p.dim() < 2]
 optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}],
                               lr=1e-3, betas=(0.9, 0.99))
-timed_tokens, timed_s = 0, 0.0
+windows, window_s = [], 0.0
 for step in range(steps):
     lr = 1e-3 * (step + 1) / 100 if step < 100 else 1e-4 + 0.5 * (1 + math.cos(math.pi * (step - 100) / 1900)) * 9e-4
     for group in optimizer.param_groups:
@@ -122,9 +123,12 @@ for step in range(steps):
     optimizer.step()
     optimizer.zero_grad(set_to_none=True)
     loss = loss.item()
-    if step >= warmup:
-        timed_tokens, timed_s = timed_tokens + batch_size * block_size, timed_s + time.perf_counter() - started
-print(json.dumps({"tokens_per_s": timed_tokens / timed_s, "last_loss": loss, "threads": torch.get_num_threads()}))
+    window_s += time.perf_counter() - started
+    if (step + 1) % 10 == 0:  # 10-step windows, as the worker's metrics rows (log_every=10)
+        if step >= warmup:
+            windows.append(10 * batch_size * block_size / window_s)
+        window_s = 0.0
+print(json.dumps({"windows_tokens_per_s": windows, "last_loss": loss, "threads": torch.get_num_threads()}))
 '''
 
 
@@ -151,25 +155,28 @@ def worker_run(root: Path, name: str, preset: str, corpus: str, overrides: list[
     return run
 
 
-def worker_tokens_per_s(run: RunDirectory) -> float:
-    """Training tokens per second after the warm-up steps, from metrics.jsonl's elapsed_s."""
-    config = run.config()
-    tokens_per_step = config["train"]["batch_size"] * config["model"]["block_size"]
-    rows = [row for row in run.metrics() if row["step"] >= WARMUP_STEPS and row.get("elapsed_s")]
-    first, last = rows[0], rows[-1]
-    return (last["step"] - first["step"]) * tokens_per_step / (last["elapsed_s"] - first["elapsed_s"])
+def worker_windows(run: RunDirectory) -> list[float]:
+    """tokens/s of each 10-step window after the warm-up: metrics rows at log steps carry it."""
+    return [row["tokens_per_s"] for row in run.metrics() if row["step"] > WARMUP_STEPS and row["step"] % 10 == 0]
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
 
 
 def throughput(root: Path, corpus: str, folder: Path, rounds: int, steps: int) -> dict:
+    """Median tokens/s over 10-step windows: robust to the bursts of other work on a shared machine."""
     quiet = [f"max_steps={steps}", f"eval_every={steps}", "eval_batches=1", f"sample_every={steps}",
              "sample_tokens=1", f"checkpoint_every={steps}", "log_every=10"]
     ours, theirs = [], []
     for number in range(rounds):
-        theirs.append(baseline(folder, steps, seed=number)["tokens_per_s"])
-        ours.append(worker_tokens_per_s(worker_run(root, f"throughput-{number}", "baby", corpus, quiet)))
-        print(f"  round {number + 1}: baseline {theirs[-1]:,.0f} tokens/s, worker {ours[-1]:,.0f} tokens/s", flush=True)
-    return {"rounds": rounds, "steps_per_round": steps, "baseline_tokens_per_s": theirs, "worker_tokens_per_s": ours,
-            "baseline_median": sorted(theirs)[len(theirs) // 2], "worker_median": sorted(ours)[len(ours) // 2]}
+        theirs += baseline(folder, steps, seed=number)["windows_tokens_per_s"]
+        ours += worker_windows(worker_run(root, f"throughput-{number}", "baby", corpus, quiet))
+        print(f"  round {number + 1}: median so far baseline {median(theirs):,.0f} tokens/s, "
+              f"worker {median(ours):,.0f} tokens/s", flush=True)
+    return {"rounds": rounds, "steps_per_round": steps, "baseline_windows": theirs, "worker_windows": ours,
+            "baseline_median": median(theirs), "worker_median": median(ours)}
 
 
 def quality(root: Path, corpus: str) -> dict:

@@ -60,6 +60,8 @@ class TrainConfig:
     temperature: float = 0.8  # for the samples written during training
     top_k: int = 40  # for the samples written during training; 0 = no top-k filter
     threads: int = 0  # CPU threads for torch; 0 = torch's default (one per core)
+    recompute: int = 0  # 1 = keep only each block's input and recompute the rest in the backward pass:
+    #                     about a third more compute for a fraction of the activation memory
 
 
 @dataclass
@@ -89,7 +91,8 @@ PRESETS: dict[str, RunConfig] = {
         "small",
         ModelConfig(block_size=256, n_layer=6, n_head=6, d_model=384, dropout=0.2),
         TrainConfig(max_steps=5000, batch_size=64, learning_rate=1e-3, min_lr=1e-4, warmup_steps=100,
-                    eval_every=250, eval_batches=50, sample_every=500, checkpoint_every=250),
+                    eval_every=250, eval_batches=50, sample_every=500, checkpoint_every=250,
+                    recompute=1),  # batch 64 × block 256 with explicit attention: 5.8 GB peak RSS without, measured
         target_val_loss=1.47,  # nanoGPT's shakespeare_char result at 5000 iterations
     ),
     "overnight": RunConfig(
@@ -97,7 +100,7 @@ PRESETS: dict[str, RunConfig] = {
         ModelConfig(block_size=256, n_layer=8, n_head=8, d_model=512, dropout=0.2),
         TrainConfig(max_steps=30000, batch_size=32, learning_rate=6e-4, min_lr=6e-5, warmup_steps=500,
                     eval_every=500, eval_batches=50, sample_every=1000, checkpoint_every=500, keep_last=4,
-                    log_every=20),
+                    log_every=20, recompute=1),
     ),
 }
 
