@@ -247,3 +247,12 @@ def test_val_loss_rising_while_train_loss_falls_is_an_overfitting_warning():
     assert warning == "overfitting: val loss 1.600 is above its best 1.500 (step 10) while train loss keeps falling"
     assert track_best(best, 20, {"val_loss": 1.6, "eval_train_loss": 1.7})[1] is None  # both worse: not overfitting
     assert track_best(best, 20, {"val_loss": 1.505, "eval_train_loss": 1.2})[1] is None  # within noise
+
+
+def test_describe_reads_a_preset_or_a_run_config():
+    from app.engine.training.config import PRESETS, describe
+
+    line = "4 layers × 4 heads, d_model 128, block 64, dropout 0; batch 12, 2,000 steps, lr 0.001 → 0.0001"
+    baby = PRESETS["baby"]
+    assert describe(baby) == line
+    assert describe({"model": vars(baby.model), "train": vars(baby.train)}) == line

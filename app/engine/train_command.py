@@ -115,7 +115,7 @@ def _status(root: Path, name: str) -> int:
     yours = [piece for piece, where in config.get("implementations", {}).items() if where == "yours"]
     print(f"{run.name}  {status.get('state')}  step {status.get('step', 0):,}/{status.get('max_steps', 0):,}"
           + (f"  — {status['message']}" if status.get("message") else ""))
-    print(f"  model     {describe(config['model'], config['train'])}")
+    print(f"  model     {describe(config)}")
     print(f"  corpus    {config['corpus']} ({config['tokenizer']}, vocab {config['vocab_size']}); "
           f"device {config['device']} ({config['dtype']})")
     print(f"  code      {'yours: ' + ', '.join(yours) if yours else 'the references (your pieces join once they pass)'}")

@@ -175,8 +175,13 @@ def build_config(preset: str, overrides: list[str] | dict | None = None) -> RunC
     return config
 
 
-def describe(model: dict, train: dict) -> str:
-    """One line from config.json's sections: "4 layers × 4 heads, d_model 128, block 64, dropout 0; …"."""
+def describe(config: RunConfig | dict) -> str:
+    """One line, from a RunConfig (a preset) or a run's config.json:
+    "4 layers × 4 heads, d_model 128, block 64, dropout 0; batch 12, 2,000 steps, lr 0.001 → 0.0001"."""
+    if isinstance(config, RunConfig):
+        model, train = dataclasses.asdict(config.model), dataclasses.asdict(config.train)
+    else:
+        model, train = config["model"], config["train"]
     return (f"{model['n_layer']} layers × {model['n_head']} heads, d_model {model['d_model']}, "
             f"block {model['block_size']}, dropout {model['dropout']:g}; batch {train['batch_size']}, "
             f"{train['max_steps']:,} steps, lr {train['learning_rate']:g} → {train['min_lr']:g}")
