@@ -9,8 +9,10 @@ on the same run exits at once with a one-line message (exit status 3).
 
 Steps count optimiser updates. Metrics row `step` S carries the loss of update S (the
 batch that took the model from S - 1 to S updates), and on eval steps the val loss of the
-model after S updates; row 0 is the evaluation at initialisation. A checkpoint at step S is
-written after row S, so a resume from S keeps rows <= S and carries on with S + 1.
+model after S updates; row 0 is the evaluation at initialisation (its train_loss, lr,
+grad_norm and tokens_per_s are null). Rows are written every `log_every` steps and at every
+eval, sample and checkpoint step. A checkpoint at step S is written after row S, so a resume
+from S keeps rows <= S and carries on with S + 1. An eval row may carry "warning" (overfitting).
 
 Exact resume: each checkpoint's `extra` holds every RNG state that training draws from
 (torch's CPU and device generators for dropout, the data generator that picks batches,
