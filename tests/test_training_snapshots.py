@@ -34,6 +34,7 @@ async def samples(pilot) -> None:
     await dashboard(pilot)
     await pilot.press("g")
     await pilot.pause()
+    pilot.app.screen.query_one("#prompt").cursor_blink = False  # a blinking cursor would make the picture random
     await pilot.press("ctrl+g")
     sampler = pilot.app.screen
     await wait_until(pilot, lambda: sampler.columns and all(column.state == "done" for column in sampler.columns))
