@@ -89,7 +89,7 @@ def test_the_protocol_streams_one_json_line_per_token_then_done(workspace, capsy
 
 @pytest.mark.parametrize("argv, says", [
     (["--prompt", "ROMEO é"], "'é' is not among this corpus's"),
-    (["--step", "7"], "run play has no checkpoint at step 7; it has steps 60, 70, 80"),
+    (["--step", "7"], "run play has no checkpoint at step 7; it has steps 0, 10, 20, 40, 50, 60, 70, 80"),
     (["--temperature", "-1"], "temperature must be >= 0"),
 ])
 def test_bad_requests_are_one_error_line(workspace, capsys, argv, says):

@@ -145,7 +145,8 @@ def test_the_run_directory_holds_the_whole_run(workspace):
     assert [row["step"] for row in rows if "val_loss" in row] == [0, 20, 40, 60, 80]
     assert {row["step"] for row in run.samples()} == {0, 40, 80}
     kept = [entry["step"] for entry in run.checkpoints() if entry["file"] != "best.pt"]
-    assert kept == [60, 70, 80] and (run.path / "best.pt").exists()  # keep_last 3, and the best
+    # keep_last 3 (50, 60, 70), the milestones of checkpoint_every 10 (0, 10, 20, 40, 80) and the best
+    assert kept == [0, 10, 20, 40, 50, 60, 70, 80] and (run.path / "best.pt").exists()
     attention = run.latest_attention()
     assert attention["step"] == 80 and len(attention["layers"]) == 2 and len(attention["layers"][0]) == 2
     T = len(attention["tokens"])
@@ -259,3 +260,10 @@ def test_describe_reads_a_preset_or_a_run_config():
     baby = PRESETS["baby"]
     assert describe(baby) == line
     assert describe({"model": vars(baby.model), "train": vars(baby.train)}) == line
+
+
+def test_milestone_checkpoints_are_spaced_ever_wider():
+    from app.engine.training.checkpoints import is_milestone
+
+    assert [step for step in range(0, 5001, 250) if is_milestone(step, 250)] == [0, 250, 500, 1000, 2000, 4000]
+    assert not is_milestone(137, 250)  # a stop between intervals

@@ -1,8 +1,12 @@
-"""A run's checkpoints: written atomically, the last few kept plus the best, read back safely.
+"""A run's checkpoints: written atomically, the last few kept plus the best and milestones, read back safely.
 
     checkpoints/<run>/ckpt-00000500.pt   save_checkpoint's dict: model, optimizer, step, config, extra
     checkpoints/<run>/best.pt            the checkpoint with the lowest val loss so far
     checkpoints/<run>/checkpoints.json   [{"step", "file", "val_loss", "best"}], oldest first
+
+Besides the last `keep_last` and the best, milestones stay: step 0 and the checkpoints at
+1, 2, 4, 8… times the checkpoint interval, so the sampler can set step 0 beside step 500
+and step 5,000 and show the language being learnt (a few files, spaced ever wider).
 
 A checkpoint is written to a temporary file, fsynced, renamed into place and the folder
 fsynced, so a SIGKILL or a power cut leaves either the old set or the new one; the index
@@ -78,9 +82,16 @@ def _link_best(run_dir: Path, source: Path) -> None:
     _fsync_dir(run_dir)
 
 
+def is_milestone(step: int, every: int) -> bool:
+    """Step 0 and every × 1, 2, 4, 8…: with every 250, steps 0, 250, 500, 1000, 2000, 4000…"""
+    intervals, rest = divmod(step, every)
+    return step == 0 or (rest == 0 and intervals & (intervals - 1) == 0)
+
+
 def save(run_dir: Path, save_checkpoint, model, optimizer, step: int, model_config: dict, extra: dict,
-         val_loss: float | None, keep_last: int) -> list[dict]:
-    """Write ckpt-<step>.pt with `save_checkpoint`, update best.pt and the index, prune old files.
+         val_loss: float | None, keep_last: int, every: int) -> list[dict]:
+    """Write ckpt-<step>.pt with `save_checkpoint`, update best.pt and the index, prune old files
+    (all but the last `keep_last`, milestones of the interval `every` and the best).
 
     Returns the new index. The best checkpoint's entry stays in the index (pointing at
     best.pt) after its own file has been pruned, so sampling can still ask for its step.
@@ -96,7 +107,7 @@ def save(run_dir: Path, save_checkpoint, model, optimizer, step: int, model_conf
         for entry in index:
             entry["best"] = False
     index.append({"step": step, "file": path.name, "val_loss": val_loss, "best": is_best})
-    regular = [entry for entry in index if entry["file"] != BEST]
+    regular = [entry for entry in index if entry["file"] != BEST and not is_milestone(entry["step"], every)]
     for entry in regular[:-keep_last]:
         (run_dir / entry["file"]).unlink(missing_ok=True)
         if entry["best"]:

@@ -54,7 +54,7 @@ class TrainConfig:
     sample_every: int = 250  # steps between samples from the fixed prompts; the last step always
     sample_tokens: int = 200  # characters generated per sample prompt
     checkpoint_every: int = 250  # steps between checkpoints; step 0 and the last step always
-    keep_last: int = 3  # checkpoints kept besides best.pt (step 0's only until it is pushed out)
+    keep_last: int = 3  # newest checkpoints kept besides best.pt and the milestones (step 0; 1, 2, 4… intervals)
     log_every: int = 10  # steps between metrics rows and status updates
     seed: int = 1337  # everything random derives from it: init, batches, dropout, samples
     temperature: float = 0.8  # for the samples written during training

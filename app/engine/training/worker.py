@@ -338,7 +338,7 @@ class Trainer:
 
     def _checkpoint(self, step: int, val_loss: float | None) -> None:
         checkpoints.save(self.run_dir, self.pieces.save_checkpoint, self.model, self.optimizer, step,
-                         self.model_config, self._extra(), val_loss, self.train.keep_last)
+                         self.model_config, self._extra(), val_loss, self.train.keep_last, self.train.checkpoint_every)
 
     # -- the loop ------------------------------------------------------------------------
 
