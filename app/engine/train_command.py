@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from app.engine.data_command import CORPUS_HELP
+from app.engine.run_summary import duration, summarise
 
 COMMANDS = ("train", "runs", "status", "stop", "resume", "sample")
 
@@ -52,18 +53,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 # --- formatting ---------------------------------------------------------------------------------
 
-def _duration(seconds: float | None) -> str:
-    """3725 -> "1h 02m", 95 -> "1m 35s", None -> "–"."""
-    if seconds is None or seconds < 0:
-        return "–"
-    seconds = int(seconds)
-    if seconds >= 86400:
-        return f"{seconds // 86400}d {seconds % 86400 // 3600:02d}h"
-    if seconds >= 3600:
-        return f"{seconds // 3600}h {seconds % 3600 // 60:02d}m"
-    return f"{seconds // 60}m {seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
-
-
 def _age(run) -> float:
     return time.time() - (run.path / "config.json").stat().st_mtime
 
@@ -88,18 +77,11 @@ def _runs(root: Path) -> int:
         status = run.status()
         best = _best(run)
         rows.append((run.name, status.get("state", "?"), f"{status.get('step', 0):,}/{status.get('max_steps', 0):,}",
-                     _loss(best["val_loss"]) if best else "–", status.get("device") or "–", _duration(_age(run))))
+                     _loss(best["val_loss"]) if best else "–", status.get("device") or "–", duration(_age(run))))
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
     return 0
-
-
-def _eta(config: dict, status: dict, latest: dict | None) -> str:
-    if status.get("state") not in ("running", "starting") or not latest or not latest.get("tokens_per_s"):
-        return "–"
-    tokens_per_step = config["train"]["batch_size"] * config["model"]["block_size"]
-    return _duration((status["max_steps"] - status["step"]) * tokens_per_step / latest["tokens_per_s"])
 
 
 def _status(root: Path, name: str) -> int:
@@ -109,6 +91,7 @@ def _status(root: Path, name: str) -> int:
     run = find_run(root, name)
     config, status = run.config(), run.status()
     metrics = run.metrics()
+    summary = summarise(config, status, metrics)
     latest = next((row for row in reversed(metrics) if row.get("train_loss") is not None), None)
     evaluation = next((row for row in reversed(metrics) if row.get("val_loss") is not None), None)
     best = _best(run)
@@ -131,7 +114,7 @@ def _status(root: Path, name: str) -> int:
               + (f"  target {target}" if target else ""))
     elapsed = latest["elapsed_s"] if latest else 0.0
     memory = f"  peak memory {status['memory_mb']:,.0f} MB" if status.get("memory_mb") else ""
-    print(f"  time      {_duration(elapsed)} training, ETA {_eta(config, status, latest)}{memory}")
+    print(f"  time      {duration(elapsed)} training, ETA {duration(summary.eta_s)}{memory}")
     samples = run.samples()
     if samples:
         last = samples[-1]
