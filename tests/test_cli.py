@@ -3,8 +3,6 @@
 import json
 from pathlib import Path
 
-import pytest
-
 from app.cli import main
 from app.engine.course import load_course
 from conftest import write_solved_core

@@ -6,21 +6,11 @@ import json
 import pytest
 import torch
 
-from app.engine.corpus import shakespeare_corpus
-from app.engine.dataset import decoder, load_meta, load_split, prepare
 from app.widgets.embedding_space import EmbeddingSpace
 from lessons.embeddings import experiments
 from lessons.embeddings.reference import SkipGram, analogy, most_similar, skipgram_pairs
-from lessons.experimenting import CorpusData, Run
+from lessons.experimenting import Run
 from embedding_fakes import canned_map_block
-
-
-@pytest.fixture
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 def planted_corpus(groups=3, group_size=5, sentences=600, length=8, seed=0) -> torch.Tensor:
@@ -85,15 +75,6 @@ def test_corpus_words_leave_out_speakers_and_separators():
 
 
 # --- the experiments on the real corpus -----------------------------------------------------
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> CorpusData:
-    root = tmp_path_factory.mktemp("prepared")
-    prepare(root, shakespeare_corpus())
-    meta = load_meta(root, "shakespeare")
-    return CorpusData("shakespeare", load_split(root, "shakespeare", "train"), load_split(root, "shakespeare", "val"),
-                      meta["tokenizer"]["vocab_size"], decoder(meta))
-
 
 def _run(corpus, tmp_path) -> tuple[Run, list]:
     seen = []

@@ -7,7 +7,6 @@ import math
 import pytest
 import torch
 from conftest import write_solved_core
-from test_transformer_experiments import corpus, corpus_workspace, one_thread, prepared  # noqa: F401 - shared fixtures
 
 from app.engine.course import load_course
 from app.engine.experiments import ExperimentRun

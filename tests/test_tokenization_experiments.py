@@ -7,42 +7,18 @@ import random
 from pathlib import Path
 
 import pytest
-import torch
 from conftest import write_solved_core
 
-from app.engine.corpus import shakespeare_corpus
 from app.engine.course import load_course
-from app.engine.dataset import decoder, load_meta, load_split, prepare
 from app.engine.experiments import ExperimentRun
 from app.engine.progress import ExerciseProgress, Progress
-from lessons.experimenting import CorpusData, Run
+from lessons.experimenting import Run
 from lessons.tokenization import experiments
 from lessons.tokenization.reference import BPETokenizer, train_bpe
 
 SMALL = {"train_chars": 30_000, "eval_chars": 6_000, "sizes": (256, 300, 380)}
 TINY_TRAINING = {"recipe": {"steps": 4, "batch_size": 2, "block_size": 16, "eval_batches": 1, "warmup": 2},
                  "model": {"n_layer": 1, "n_head": 2, "d_model": 16}}
-
-
-@pytest.fixture(scope="module")
-def prepared(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("prepared")
-    prepare(root, shakespeare_corpus())
-    return root
-
-
-@pytest.fixture(scope="module")
-def corpus(prepared) -> CorpusData:
-    meta = load_meta(prepared, "shakespeare")
-    return CorpusData("shakespeare", load_split(prepared, "shakespeare", "train"),
-                      load_split(prepared, "shakespeare", "val"), meta["tokenizer"]["vocab_size"], decoder(meta))
-
-
-@pytest.fixture
-def one_thread():
-    threads = torch.get_num_threads()
-    yield
-    torch.set_num_threads(threads)
 
 
 def _rows(result_blocks, title_start):

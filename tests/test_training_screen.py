@@ -8,15 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from app.engine.runs import RunDirectory, append_jsonl, runs_root
+from app.engine.runs import append_jsonl
 from app.screens.experiment import ExperimentScreen
 from app.screens.sampler import SamplerScreen, default_steps
 from app.screens.training import TrainingScreen
 from app.tui import create_app
 from app.widgets.attention_heatmap import AttentionHeatmap
 from app.widgets.metrics_chart import MetricsChart
-from app.widgets.sample_column import SampleColumn
-from app.widgets.samples_view import SamplesView
 from run_fixtures import attention_snapshot, write_run
 from tui_fakes import FIXTURE_COURSE, FakeGrader
 

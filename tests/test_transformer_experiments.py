@@ -4,20 +4,16 @@ and the three experiments run through the worker on the Shakespeare corpus (shru
 import dataclasses
 import math
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 from conftest import write_solved_core
 
-from app.engine.corpus import shakespeare_corpus
 from app.engine.course import load_course
-from app.engine.dataset import decoder, load_meta, load_split, prepare
 from app.engine.experiments import ExperimentFailed, ExperimentRun
 from app.engine.progress import ExerciseProgress, Progress
 from lessons.attention.reference import MultiHeadAttention
-from lessons.experimenting import CorpusData
 from lessons.transformer import experiments
 from lessons.transformer.reference import GPT, FeedForward
 
@@ -28,37 +24,6 @@ TINY = {"steps": 30, "evals": 1, "eval_batches": 2}  # a recipe for runs through
 @pytest.fixture(scope="module")
 def course():
     return load_course()
-
-
-@pytest.fixture(scope="module")
-def prepared(tmp_path_factory) -> Path:
-    """A root with data/shakespeare-char/ prepared once (about a second)."""
-    root = tmp_path_factory.mktemp("prepared")
-    prepare(root, shakespeare_corpus())
-    return root
-
-
-@pytest.fixture(scope="module")
-def corpus(prepared) -> CorpusData:
-    meta = load_meta(prepared, "shakespeare")
-    return CorpusData("shakespeare", load_split(prepared, "shakespeare", "train"),
-                      load_split(prepared, "shakespeare", "val"), meta["tokenizer"]["vocab_size"], decoder(meta))
-
-
-@pytest.fixture
-def corpus_workspace(workspace, prepared) -> Path:
-    """A workspace whose corpus is already prepared (shared with the module, read only)."""
-    (workspace / "data").symlink_to(prepared / "data", target_is_directory=True)
-    return workspace
-
-
-@pytest.fixture
-def one_thread():
-    """As in the experiments' child process: one thread, and this process's setting restored after."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 def _train(corpus, seed=0, recipe=SMALL, **switches):

@@ -12,7 +12,6 @@ EmbeddingSpace (numpy) in a thread worker; an unknown word gets one line saying 
 
 from __future__ import annotations
 
-import math
 
 from textual import work
 from textual.app import ComposeResult

@@ -7,7 +7,6 @@ twin: the reference with one knob turned), and train_bpe's merges are also repla
 which merge was not the most frequent pair at its step.
 """
 
-import math
 import random
 import re
 from collections import Counter

@@ -16,7 +16,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from lessons.attention import checks as attention_checks
-from lessons.checking import CheckFailed, Trial, check_name, explicit_weights, first_problem, innermost_function
+from lessons.checking import explicit_weights, first_problem, innermost_function
 from lessons.transformer import reference
 
 # ---------------------------------------------------------------------------
