@@ -69,10 +69,12 @@ class ExperimentError(Message):
 
 
 class RunPolled(Message):
-    """What is new in a run directory (a `RunUpdate`), read off the event loop."""
+    """The runs there are, and what is new in the directory of the one shown (a `RunUpdate`,
+    None when none is shown), read off the event loop."""
 
-    def __init__(self, run_name: str, update) -> None:
+    def __init__(self, run_names: list[str], run_name: str | None, update) -> None:
         super().__init__()
+        self.run_names = run_names
         self.run_name = run_name
         self.update = update
 

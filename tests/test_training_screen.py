@@ -195,3 +195,14 @@ async def test_evaluating_a_run_whose_checkpoint_is_gone_is_one_line(app, worksp
         assert isinstance(screen, ExperimentScreen)
         await wait_until(pilot, lambda: screen.state == "failed")
         assert screen.error.endswith("ckpt-00000600.pt is missing")
+
+
+async def test_a_run_started_from_the_shell_appears_on_an_open_dashboard(app, workspace):
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        screen = pilot.app.screen
+        assert screen.has_class("-empty")
+        write_run(workspace, "tiny-from-shell", steps=100, state="running")
+        await wait_until(pilot, lambda: screen.run_name == "tiny-from-shell" and not screen.has_class("-empty"))
+        await wait_until(pilot, lambda: screen.query_one("#loss-chart", MetricsChart).rows)

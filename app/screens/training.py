@@ -66,6 +66,7 @@ class TrainingScreen(Screen):
         self.root = root
         self.control = control  # start / stop / resume a worker (app.training_control)
         self.run_name = run_name
+        self.run_names: list[str] = []  # the runs offered, oldest first
         self.tail: RunTail | None = None
         self.rows: list[dict] = []
 
@@ -86,18 +87,18 @@ class TrainingScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Training"
-        self.refresh_runs(select=self.run_name)
+        self.refresh_runs([run.name for run in list_runs(self.root)], select=self.run_name)
         self.set_interval(POLL_S, self.poll)
 
     # -- which run --------------------------------------------------------------------------
 
-    def refresh_runs(self, select: str | None = None) -> None:
-        runs = list_runs(self.root)
+    def refresh_runs(self, names: list[str], select: str | None = None) -> None:
+        """Offer the runs `names` (oldest first) and show `select`, the run shown, or the newest."""
+        self.run_names = names
         chooser = self.query_one("#run-select", Select)
-        chooser.set_options([(run.name, run.name) for run in reversed(runs)])
-        names = [run.name for run in runs]
+        chooser.set_options([(name, name) for name in reversed(names)])
         wanted = select if select in names else self.run_name if self.run_name in names else names[-1] if names else None
-        self.set_class(not runs, "-empty")
+        self.set_class(not names, "-empty")
         if wanted is not None:
             chooser.value = wanted
             self.show_run(wanted)
@@ -120,16 +121,19 @@ class TrainingScreen(Screen):
     # -- following it -------------------------------------------------------------------------
 
     def poll(self) -> None:
-        if self.tail is not None:
-            self.read_run(self.tail)
+        self.read_runs(self.tail)
 
     @work(thread=True, exclusive=True, group="poll")
-    def read_run(self, tail: RunTail) -> None:
-        self.post_message(RunPolled(tail.run.name, tail.poll()))
+    def read_runs(self, tail: RunTail | None) -> None:
+        """Which runs there are (one started from the shell appears too) and what is new in the one shown."""
+        names = [run.name for run in list_runs(self.root)]
+        self.post_message(RunPolled(names, tail.run.name if tail else None, tail.poll() if tail else None))
 
     def on_run_polled(self, message: RunPolled) -> None:
-        if message.run_name != self.run_name:
-            return  # a poll of the run shown before
+        if message.run_names != self.run_names:
+            self.refresh_runs(message.run_names)
+        if message.update is None or message.run_name != self.run_name:
+            return  # nothing shown yet, or a poll of the run shown before
         update: RunUpdate = message.update
         stats = self.query_one(RunStats)
         if update.error:
@@ -220,6 +224,6 @@ class TrainingScreen(Screen):
         if message.action == "start":
             self.notify(f"Training {message.outcome} started; it keeps running if you quit.", title="Started")
             self.tail = None
-            self.refresh_runs(select=message.outcome)
+            self.refresh_runs([run.name for run in list_runs(self.root)], select=message.outcome)
         else:
             self.notify(str(message.outcome), title=message.action.capitalize())
