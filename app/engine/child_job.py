@@ -19,11 +19,49 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def child_environment() -> dict[str, str]:
+    """This process's environment for a child `python -m app…`: the checkout importable
+    whatever the working folder, and no .pyc a save within the same second could hide behind."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), *filter(None, [env.get("PYTHONPATH")])])
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+# --- the child's side ---------------------------------------------------------------------------
+
+def one_line_error(error: BaseException) -> str:
+    """"KeyError: 'rnn' (experiments.py:12)": the exception and where it was raised."""
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    message = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}{': ' + message if message else ''}{where}"
+
+
+@contextmanager
+def failures_reported_in(out: Path, explained: tuple[type[Exception], ...]) -> Iterator[None]:
+    """In the child: an exception becomes error.txt (one line) and exit status 1. Those in
+    `explained` already say what to do in one line; any other is named with where it came from."""
+    try:
+        yield
+    except explained as error:
+        (out / "error.txt").write_text(f"{error}\n", encoding="utf-8")
+        sys.exit(1)
+    except Exception as error:  # noqa: BLE001 - the learner's code may raise anything; report it
+        (out / "error.txt").write_text(one_line_error(error) + "\n", encoding="utf-8")
+        sys.exit(1)
+
+
+# --- the parent's side --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -67,13 +105,11 @@ class ChildJob:
     def start(self) -> None:
         self.clear()
         self.folder.mkdir(parents=True, exist_ok=True)
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), *filter(None, [env.get("PYTHONPATH")])])
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
         with open(self.folder / "log.txt", "wb") as log:
             self._process = subprocess.Popen(
                 [sys.executable, "-m", self.module, json.dumps(self.job())],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=log, cwd=REPO_ROOT, env=env, start_new_session=True,
+                stdin=subprocess.DEVNULL, stdout=log, stderr=log, cwd=REPO_ROOT, env=child_environment(),
+                start_new_session=True,
             )
 
     def progress(self) -> JobProgress:

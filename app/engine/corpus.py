@@ -21,11 +21,12 @@ import importlib.metadata
 import importlib.util
 import os
 import re
-import secrets
 import unicodedata
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from app.engine.files import replace_file
 
 ENDOFTEXT = "<|endoftext|>"
 # Between two plays of a split: a line holding only the special token, a blank line either
@@ -291,19 +292,6 @@ def fetch(url: str, timeout: float = DOWNLOAD_TIMEOUT_S) -> bytes:
         return response.read()
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write `path` whole or not at all: a temporary file beside it, renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    try:
-        with open(temporary, "xb") as file:  # not tempfile.mkstemp: its 0600 mode would stick
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
 def _how_to_provide(download: Download) -> str:
     return (f"download {download.url} and run: tinylm-tui data prepare --corpus tinyshakespeare --from FILE")
 
@@ -336,7 +324,8 @@ def tinyshakespeare_path(root: Path, source: Path | None = None, download: Downl
     if digest != download.sha256:
         raise CorpusError(f"{where} is not tinyshakespeare: sha256 {digest[:12]}… expected {download.sha256[:12]}…; "
                           "nothing was kept")
-    _write_atomically(cached, data)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    replace_file(cached, data)
     return cached
 
 

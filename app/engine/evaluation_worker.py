@@ -27,7 +27,8 @@ import torch.nn.functional as F
 
 from app.engine.dataset import DataError, decoder, load_split
 from app.engine.evaluation import ANALYSIS_EXERCISES, OOD_DIR, OOD_TEXTS, render_markdown
-from app.engine.experiment_worker import _one_line_error
+from app.engine.child_job import failures_reported_in
+from app.engine.files import replace_file
 from app.engine.runs import RunError, write_json_atomically
 from app.engine.training.checkpoints import CheckpointError, load_model
 from app.engine.training.implementations import pick_pieces
@@ -301,17 +302,9 @@ def main() -> None:
     # One thread: the app, and often a training run, share the cores; with torch's default
     # (a thread per core) each step waited on the others, 10-20x slower on a busy 2-core machine.
     torch.set_num_threads(1)
-    try:
+    with failures_reported_in(out, explained=(CheckpointError, DataError, RunError)):
         report = evaluate(job, out / "progress.jsonl")
-    except (CheckpointError, DataError, RunError) as error:  # already one line saying what to do
-        (out / "error.txt").write_text(f"{error}\n", encoding="utf-8")
-        sys.exit(1)
-    except Exception as error:  # noqa: BLE001 - the learner's code may raise anything; report it
-        (out / "error.txt").write_text(_one_line_error(error) + "\n", encoding="utf-8")
-        sys.exit(1)
-    markdown = out / ".report.md.tmp"
-    markdown.write_text(render_markdown(report), encoding="utf-8")
-    os.replace(markdown, out / "report.md")
+    replace_file(out / "report.md", render_markdown(report))
     write_json_atomically(out / "report.json", report)  # last: its presence means the report is whole
 
 

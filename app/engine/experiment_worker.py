@@ -12,18 +12,12 @@ import importlib
 import json
 import os
 import sys
-import traceback
 from pathlib import Path
 
+from app.engine.child_job import failures_reported_in
 from app.engine.corpus import CorpusError, load_corpus
 from app.engine.dataset import DataError, decoder, load_meta, load_split, prepare
-
-
-def _one_line_error(error: BaseException) -> str:
-    frames = traceback.extract_tb(error.__traceback__)
-    where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
-    message = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    return f"{type(error).__name__}{': ' + message if message else ''}{where}"
+from app.engine.files import replace_file
 
 
 def _corpus(root: Path, spec: str, run):
@@ -60,21 +54,13 @@ def main() -> None:
 
     torch.manual_seed(job["seed"])
     run = Run(job["seed"], Path(job["workspace"]), set(job["learner_exercises"]), report)
-    try:
+    with failures_reported_in(out, explained=(CorpusError, DataError)):
         if job.get("corpus"):
             run.corpus = _corpus(Path(job["workspace"]), job["corpus"], run)
         experiment = getattr(importlib.import_module(f"lessons.{job['lesson']}.experiments"), job["function"])
         experiment(run, **job.get("options", {}))
         result = json.dumps(run.result() | {"experiment": job["experiment"]}, allow_nan=False)
-    except (CorpusError, DataError) as error:  # already one line saying how to fix it
-        (out / "error.txt").write_text(f"{error}\n", encoding="utf-8")
-        sys.exit(1)
-    except Exception as error:  # noqa: BLE001 - the learner's code may raise anything; report it
-        (out / "error.txt").write_text(_one_line_error(error) + "\n", encoding="utf-8")
-        sys.exit(1)
-    temporary = out / "result.json.tmp"
-    temporary.write_text(result, encoding="utf-8")
-    os.replace(temporary, out / "result.json")
+    replace_file(out / "result.json", result)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import threading
 import time
 from pathlib import Path
 
+from app.engine.child_job import child_environment
 from app.engine.course import Exercise
 from app.engine.results import CheckResult, ExerciseResult, Status
 
@@ -38,9 +39,7 @@ class GraderError(Exception):
 
 def _spawn_worker(scratch_root: Path) -> tuple[subprocess.Popen, Path]:
     stderr_path = Path(tempfile.mkstemp(prefix="worker-", suffix=".log", dir=scratch_root)[1])
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), *filter(None, [env.get("PYTHONPATH")])])
-    env["PYTHONDONTWRITEBYTECODE"] = "1"  # a stale .pyc must never hide a save within the same second
+    env = child_environment()
     with open(stderr_path, "wb") as stderr:
         process = subprocess.Popen(
             [sys.executable, "-m", "app.engine.grader_worker"],

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from app.engine.files import replace_file
 from app.engine.results import ExerciseResult, Status
 
 FAILED_ATTEMPTS_BEFORE_SOLUTION = 3
@@ -103,6 +104,4 @@ class ProgressStore:
             return Progress()
 
     def save(self, progress: Progress) -> None:
-        temporary = self.path.with_suffix(".json.tmp")
-        temporary.write_text(json.dumps(asdict(progress), indent=2) + "\n", encoding="utf-8")
-        os.replace(temporary, self.path)
+        replace_file(self.path, json.dumps(asdict(progress), indent=2) + "\n")

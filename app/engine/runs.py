@@ -23,9 +23,10 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from app.engine.files import replace_file
 
 RUNNING_STATES = ("starting", "running", "stopping")
 
@@ -42,16 +43,12 @@ def runs_root(root: Path) -> Path:
 
 def write_json_atomically(path: Path, value) -> None:
     """Replace `path` with `value` as JSON: readers see the old file or the new one, never half."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(value, file, indent=1)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    replace_file(path, json.dumps(value, indent=1))
+
+
+def rewrite_jsonl(path: Path, rows: list[dict]) -> None:
+    """Replace a .jsonl file with `rows`, atomically (a resume drops the rows it will redo)."""
+    replace_file(path, "".join(json.dumps(row) + "\n" for row in rows))
 
 
 def append_jsonl(path: Path, row: dict) -> None:

@@ -18,7 +18,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, SelectionList, Static
 
-from app.engine.runs import RunDirectory, RunError
+from app.engine.runs import RunDirectory, RunError, runs_root
 from app.messages import SampleText
 from app.widgets.sample_column import SampleColumn
 
@@ -39,7 +39,7 @@ class SamplerScreen(Screen):
     def __init__(self, root, run_name: str, sample_command: Callable[..., list[str]]) -> None:
         super().__init__()
         self.root = root
-        self.run = RunDirectory(root / "checkpoints" / run_name)
+        self.run = RunDirectory(runs_root(root) / run_name)
         self.sample_command = sample_command  # (root, run, step, prompt, options) -> argv
         self.processes: list[subprocess.Popen] = []
         self.columns: list[SampleColumn] = []

@@ -19,7 +19,7 @@ from app.engine.course import Experiment
 from app.engine.evaluation import EvaluationRun
 from app.engine.report_blocks import EvaluationView
 from app.engine.run_summary import RunTail, RunUpdate, summarise
-from app.engine.runs import RunDirectory, list_runs
+from app.engine.runs import RunDirectory, list_runs, runs_root
 from app.messages import RunPolled, TrainingActionDone
 from app.screens.experiment import ExperimentScreen
 from app.screens.new_run import NewRunScreen
@@ -68,7 +68,6 @@ class TrainingScreen(Screen):
         self.run_name = run_name
         self.run_names: list[str] = []  # the runs offered, oldest first
         self.tail: RunTail | None = None
-        self.rows: list[dict] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,12 +110,14 @@ class TrainingScreen(Screen):
         if self.tail is not None and self.tail.run.name == name:
             return
         self.run_name = name
-        self.tail = RunTail(RunDirectory(self.root / "checkpoints" / name))
-        self.rows = []
+        self.tail = RunTail(RunDirectory(runs_root(self.root) / name))
+        self.clear_shown()
+        self.poll()
+
+    def clear_shown(self) -> None:
         for chart in self.query(MetricsChart):
             chart.reset()
         self.query_one(SamplesView).reset()
-        self.poll()
 
     # -- following it -------------------------------------------------------------------------
 
@@ -139,23 +140,17 @@ class TrainingScreen(Screen):
         if update.error:
             stats.update(update.error)
             return
-        target = update.config.get("target_val_loss")
         if update.restarted:
-            self.rows = []
-            for chart in self.query(MetricsChart):
-                chart.reset()
-            self.query_one(SamplesView).reset()
-        self.rows += update.metrics
+            self.clear_shown()
         loss_chart = self.query_one("#loss-chart", MetricsChart)
-        if loss_chart.target != target:
-            loss_chart.target = target
+        loss_chart.target = update.config.get("target_val_loss")
         if update.metrics or update.restarted:
             for chart in self.query(MetricsChart):
                 chart.extend(update.metrics)
         self.query_one(SamplesView).extend(update.samples)
         if update.attention is not None:
             self.query_one(AttentionHeatmap).set_maps(attention_maps(update.attention))
-        summary = summarise(update.config, update.status, self.rows)
+        summary = summarise(update.config, update.status, loss_chart.rows)
         stats.show(self.run_name, update.config, summary)
 
     # -- actions ----------------------------------------------------------------------------
@@ -198,7 +193,7 @@ class TrainingScreen(Screen):
         """Lesson 15's report for the run's newest checkpoint, shown like an experiment's result."""
         if not self.run_name:
             return
-        run_dir = self.root / "checkpoints" / self.run_name
+        run_dir = runs_root(self.root) / self.run_name
         evaluation = Experiment(
             id="analysis.evaluation", lesson="analysis", uses=(), budget_s=EVALUATION_BUDGET_S,
             title=f"Evaluate {self.run_name} (newest checkpoint)",

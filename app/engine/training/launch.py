@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.engine.child_job import child_environment
 from app.engine.runs import RunDirectory, RunError, find_run, runs_root
 from app.engine.training.config import ConfigError, build_config
 
@@ -73,8 +74,7 @@ def _last_line(path: Path) -> str:
 def _spawn(root: Path, name: str, worker_args: list[str], timeout_s: float) -> Started:
     run = RunDirectory(runs_root(root) / name)
     run.path.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), *filter(None, [env.get("PYTHONPATH")])])
+    env = child_environment()
     quiet_openmp(env)
     command = [sys.executable, "-m", "app.engine.training.worker", "--root", str(root), "--run", name, *worker_args]
     with open(run.path / "worker.log", "ab") as log:

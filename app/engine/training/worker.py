@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import fcntl
-import json
 import math
 import os
 import random
@@ -46,7 +45,7 @@ import torch
 
 from app.engine.corpus import CORPORA, CorpusError, file_corpus_name, load_corpus
 from app.engine.dataset import DataError, decoder, encoder, load_meta, load_split, prepare
-from app.engine.runs import RunDirectory, RunError, append_jsonl, read_jsonl, runs_root, write_json_atomically
+from app.engine.runs import RunDirectory, RunError, append_jsonl, read_jsonl, rewrite_jsonl, runs_root, write_json_atomically
 from app.engine.training import checkpoints
 from app.engine.training.checkpoints import CheckpointError
 from app.engine.training.config import ConfigError, ModelConfig, RunConfig, TrainConfig, build_config
@@ -87,16 +86,6 @@ def prepared_meta(root: Path, spec: str) -> dict:
     except DataError:
         log(f"preparing the {name} corpus…")
         return prepare(root, load_corpus(spec, root)).meta
-
-
-def rewrite_jsonl(path: Path, rows: list[dict]) -> None:
-    """Replace a .jsonl file with `rows`, atomically (a resume drops the rows it will redo)."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    with open(temporary, "w", encoding="utf-8") as file:
-        file.writelines(json.dumps(row) + "\n" for row in rows)
-        file.flush()
-        os.fsync(file.fileno())
-    os.replace(temporary, path)
 
 
 def track_best(best: dict, step: int, losses: dict) -> tuple[dict, str | None]:
