@@ -176,9 +176,7 @@ def _train(ev: Evaluation, model, train_data, test_data, lr: float, track_val: b
                 curve["val_loss"].append(ev.scores(model, ev.val)["loss"])
         if step == steps:
             break
-        starts = torch.randint(0, len(train_data) - block_size, (batch_size,), generator=generator)
-        x = torch.stack([train_data[s:s + block_size] for s in starts])  # (B, T)
-        y = torch.stack([train_data[s + 1:s + block_size + 1] for s in starts])  # x shifted by one
+        x, y = ev.pieces.get_batch(train_data, batch_size, block_size, generator)
         ev.pieces.train_step(model, optimizer, x, y, grad_clip)
         if (step + 1) % 10 == 0:
             report(f"{label}: step {step + 1}/{steps}", units=10)

@@ -22,6 +22,7 @@ PIECES = {
     "transformer.GPT": ("transformer", ("transformer.GPT", "transformer.Block", "transformer.FeedForward",
                                         "attention.MultiHeadAttention", "attention.scaled_dot_product_attention",
                                         "attention.causal_mask")),
+    "tokenization.get_batch": ("data", ("tokenization.get_batch",)),
     "pretraining.cross_entropy": ("train", ("pretraining.cross_entropy",)),
     "pretraining.lr_at": ("train", ("pretraining.lr_at",)),
     "pretraining.train_step": ("train", ("pretraining.train_step", "pretraining.cross_entropy")),
@@ -34,6 +35,7 @@ PIECES = {
 @dataclass
 class Pieces:
     GPT: Any
+    get_batch: Any
     cross_entropy: Any
     lr_at: Any
     train_step: Any

@@ -224,11 +224,8 @@ class Trainer:
         self.best = {"val_loss": None, "step": None, "train_loss": None}
 
     def _batch(self, data: torch.Tensor, generator: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
-        """B random windows of block_size + 1 tokens: x the first block_size, y shifted by one."""
-        T, B = self.config.model.block_size, self.train.batch_size
-        starts = torch.randint(len(data) - T - 1, (B,), generator=generator)  # (B,)
-        windows = data[starts[:, None] + torch.arange(T + 1)]  # (B, T + 1)
-        return windows[:, :-1].to(self.device), windows[:, 1:].to(self.device)
+        """B random windows and their next tokens, by the data loader of lesson 13 (the learner's once it passes)."""
+        return self.pieces.get_batch(data, self.train.batch_size, self.config.model.block_size, generator, self.device)
 
     # -- state saved in checkpoints ------------------------------------------------------
 
