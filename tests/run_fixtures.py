@@ -33,7 +33,7 @@ def write_run(root: Path, name: str = "baby-20261127-081500", *, steps: int = 60
     write_json_atomically(run.path / "config.json", {
         "format": 1, "name": name, "created": "2026-11-27T08:15:00", "preset": "baby", "corpus": "shakespeare",
         "tokenizer": "char", "vocab_size": 65, "device": "cpu", "dtype": "float32",
-        "implementations": {"transformer.GPT": "yours", "pretraining.train_step": "reference"},
+        "implementations": {"transformer.GPT": "yours", "pretraining.train_step": "reference"}, "attention": "fused",
         "model": {"vocab_size": 65, "block_size": 64, "n_layer": 2, "n_head": 2, "d_model": 64, "dropout": 0.0},
         "train": {"max_steps": max_steps, "eval_every": eval_every}, "overrides": {}, "target_val_loss": 1.88,
     })

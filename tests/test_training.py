@@ -139,6 +139,7 @@ def test_the_run_directory_holds_the_whole_run(workspace):
     assert config["preset"] == "tiny" and config["corpus"] == "play" and config["device"] == "cpu"
     assert config["implementations"]["transformer.GPT"] == "reference"  # nothing passes in a fresh workspace
     assert config["implementations"]["tokenization.get_batch"] == "reference"  # batches come from lesson 13's loader
+    assert config["attention"] == "fused"  # training steps through the fused kernel; heatmaps from the layer's own
     assert config["overrides"]["max_steps"] == 80 and config["train"]["max_steps"] == 80
     assert status["state"] == "finished" and status["step"] == 80
     rows = run.metrics()

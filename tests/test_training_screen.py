@@ -82,7 +82,7 @@ async def test_dashboard_shows_a_finished_run(app, workspace):
         steps, values = loss.points("val_loss")
         assert steps == [0, 100, 200, 300, 400, 500, 600] and values[0] > values[-1]
         stats = str(screen.query_one("#run-stats").render())
-        assert "finished" in stats and "step 600 / 2,000" in stats and "best 1.8" in stats and "model: yours" in stats
+        assert "finished" in stats and "step 600 / 2,000" in stats and "best 1.8" in stats and "model: yours · fused attention" in stats
         assert "sample at step 600" in str(screen.query_one("#samples-text").render())
         heatmap = screen.query_one(AttentionHeatmap)
         assert len(heatmap.keys) == 4 and heatmap.title == "layer 1 · head 1 · step 600"

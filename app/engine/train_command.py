@@ -102,6 +102,8 @@ def _status(root: Path, name: str) -> int:
     print(f"  corpus    {config['corpus']} ({config['tokenizer']}, vocab {config['vocab_size']}); "
           f"device {config['device']} ({config['dtype']})")
     print(f"  code      {'yours: ' + ', '.join(yours) if yours else 'the references (your pieces join once they pass)'}")
+    if config.get("attention") == "fused":
+        print("  attention fused kernel in training steps (your layer's weights; its own forward for evals and heatmaps)")
     if config.get("overrides"):
         print("  changed   " + ", ".join(f"{key}={value}" for key, value in config["overrides"].items()))
     if latest:

@@ -2,7 +2,7 @@
 
     baby-20261127-081500 · running · cpu · step 1,200 / 2,000 ━━━━━━━━━━━━──────── 60%
     loss 1.92 · val 1.95 (best 1.94) · lr 4.1e-04 · ‖g‖ 0.41 (grad norm) · 11,800 tok/s
-    elapsed 1 min · ETA 52 s · 374 MB · model: yours · training: reference
+    elapsed 1 min · ETA 52 s · 374 MB · model: yours · fused attention · training: reference
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ def _number(value: float | None, spec: str) -> str:
 
 
 def _implementations(config: dict) -> str:
-    """'model: yours · training: reference' from config.json's implementations."""
+    """'model: yours · fused attention · training: reference' from config.json's implementations
+    and attention (the kernel training steps ran attention through, training/fused_attention.py)."""
     used = config.get("implementations", {})
     model = {where for exercise, where in used.items() if exercise.startswith("transformer.")}
     training = {where for exercise, where in used.items() if exercise.startswith("pretraining.")}
@@ -30,7 +31,8 @@ def _implementations(config: dict) -> str:
     def say(kinds: set[str]) -> str:
         return "–" if not kinds else kinds.pop() if len(kinds) == 1 else "yours in part"
 
-    return f"model: {say(model)} · training: {say(training)}"
+    fused = " · fused attention" if config.get("attention") == "fused" else ""
+    return f"model: {say(model)}{fused} · training: {say(training)}"
 
 
 def stats_text(name: str, config: dict, summary: RunSummary) -> Text:

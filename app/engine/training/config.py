@@ -62,6 +62,8 @@ class TrainConfig:
     threads: int = 0  # CPU threads for torch; 0 = torch's default (one per core)
     recompute: int = 0  # 1 = keep only each block's input and recompute the rest in the backward pass:
     #                     about a third more compute for a fraction of the activation memory
+    fused_attention: int = 1  # 1 = training steps run the model's attention through PyTorch's fused kernel
+    #                           (same weights, same arithmetic; training/fused_attention.py); 0 = its own forward
 
 
 @dataclass

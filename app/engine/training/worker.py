@@ -50,6 +50,7 @@ from app.engine.training import checkpoints
 from app.engine.training.checkpoints import CheckpointError
 from app.engine.training.config import ConfigError, ModelConfig, RunConfig, TrainConfig, build_config
 from app.engine.training.device import DeviceError, autocast, dtype_name, pick_device
+from app.engine.training.fused_attention import fuse_attention
 from app.engine.training.implementations import pick_pieces
 
 FORMAT = 1
@@ -161,6 +162,7 @@ class Trainer:
         else:
             self.config = build_config(args.preset, args.overrides)
             self.meta = prepared_meta(root, args.corpus)
+            self.corpus_spec = args.corpus
             self.config.model.vocab_size = self.meta["tokenizer"]["vocab_size"]
         self.model_config, self.train = asdict(self.config.model), self.config.train
         if self.train.threads:
@@ -172,8 +174,6 @@ class Trainer:
         self.decode, self.encode = decoder(self.meta), encoder(self.meta)
         self.probe = self._encodable([PROBE_PROMPT])[0][: min(PROBE_TOKENS, self.config.model.block_size)]
         self.sample_prompts = self._encodable(SAMPLE_PROMPTS)
-        if not args.resume:
-            self.info = self._write_config(args.corpus)
 
     # -- setup ----------------------------------------------------------------------------
 
@@ -197,7 +197,7 @@ class Trainer:
             "preset": self.config.preset, "corpus": self.meta["corpus"]["name"], "corpus_spec": spec,
             "corpus_sha256": self.meta["corpus"]["sha256"], "tokenizer": self.meta["tokenizer"]["kind"],
             "vocab_size": self.config.model.vocab_size, "device": self.device, "dtype": dtype_name(self.device),
-            "implementations": self.pieces.names, "model": self.model_config, "train": asdict(self.train),
+            "implementations": self.pieces.names, "attention": self.attention, "model": self.model_config, "train": asdict(self.train),
             "overrides": self.config.overrides, "target_val_loss": self.config.target_val_loss,
             "probe_prompt": self.probe, "sample_prompts": self.sample_prompts,
         }
@@ -208,6 +208,7 @@ class Trainer:
         torch.manual_seed(self.train.seed)
         random.seed(self.train.seed)
         self.model = self.pieces.GPT(**self.model_config).to(self.device)
+        self.attention = "fused" if self.train.fused_attention and fuse_attention(self.model) else "explicit"
         if self.train.recompute:
             recompute_blocks(self.model)
         decay = [p for p in self.model.parameters() if p.dim() >= 2]  # matrices and embeddings
@@ -357,6 +358,8 @@ class Trainer:
 
     def train_loop(self, resume: bool) -> int:
         self._build()
+        if not resume:
+            self.info = self._write_config(self.corpus_spec)
         start = self._resume() if resume else -1
         self.status.set(state="running", step=max(start, 0), message="")
         if start < 0:
