@@ -5,7 +5,8 @@
 Three measurements, each of the real worker (`python -m app.engine.training.worker`, started
 by `launch.start_run` as the app does, everything it writes included):
 
-  throughput  the `baby` preset (4 layers, 4 heads, 128 wide, block 64, batch 12) against a
+  throughput  the `baby` preset (4 layers, 4 heads, 128 wide, block 64, batch 12), as it runs
+              (attention through the fused kernel) and with fused_attention=0, against a
               minimal nanoGPT-style loop of the same model written here (one fused qkv
               Linear, F.scaled_dot_product_attention(is_causal=True), F.cross_entropy, AdamW
               with nanoGPT's decay groups, batches sliced from the memory-mapped .bin, loss.item()
@@ -14,7 +15,8 @@ by `launch.start_run` as the app does, everything it writes included):
               nanoGPT's timing excludes its evals), per window of 10 steps; the figure is the
               median window, which a burst of other work on the machine does not move. Both run in child processes with the same
               environment and torch's default thread count.
-  quality     the full `baby` run (2000 steps): its final val loss, against nanoGPT's 1.88.
+  quality     full `baby` runs (2000 steps), one per --seeds: final val losses and their mean,
+              against nanoGPT's 1.88.
   memory      peak RSS of a `small` preset worker (6/6/384, block 256, batch 64) over a few steps.
 
 Prints a table and writes the figures as JSON (--out). Not a test: the numbers depend on the
@@ -169,23 +171,27 @@ def throughput(root: Path, corpus: str, folder: Path, rounds: int, steps: int) -
     """Median tokens/s over 10-step windows: robust to the bursts of other work on a shared machine."""
     quiet = [f"max_steps={steps}", f"eval_every={steps}", "eval_batches=1", f"sample_every={steps}",
              "sample_tokens=1", f"checkpoint_every={steps}", "log_every=10"]
-    ours, theirs = [], []
+    ours, explicit, theirs = [], [], []
     for number in range(rounds):
         theirs += baseline(folder, steps, seed=number)["windows_tokens_per_s"]
         ours += worker_windows(worker_run(root, f"throughput-{number}", "baby", corpus, quiet))
+        explicit += worker_windows(worker_run(root, f"throughput-explicit-{number}", "baby", corpus,
+                                              [*quiet, "fused_attention=0"]))
         print(f"  round {number + 1}: median so far baseline {median(theirs):,.0f} tokens/s, "
-              f"worker {median(ours):,.0f} tokens/s", flush=True)
+              f"worker {median(ours):,.0f} tokens/s, worker with the layer's own attention "
+              f"{median(explicit):,.0f} tokens/s", flush=True)
     return {"rounds": rounds, "steps_per_round": steps, "baseline_windows": theirs, "worker_windows": ours,
-            "baseline_median": median(theirs), "worker_median": median(ours)}
+            "explicit_attention_windows": explicit, "baseline_median": median(theirs), "worker_median": median(ours),
+            "explicit_attention_median": median(explicit)}
 
 
-def quality(root: Path, corpus: str) -> dict:
+def quality(root: Path, corpus: str, seed: int) -> dict:
     started = time.monotonic()
-    run = worker_run(root, "quality", "baby", corpus, [])
+    run = worker_run(root, f"quality-{seed}", "baby", corpus, [f"seed={seed}"])
     evals = [row for row in run.metrics() if row.get("val_loss") is not None]
-    return {"steps": evals[-1]["step"], "val_loss": evals[-1]["val_loss"], "best_val_loss": min(r["val_loss"] for r in evals),
-            "train_seconds": evals[-1]["elapsed_s"], "wall_seconds": round(time.monotonic() - started, 1),
-            "target": 1.88}
+    return {"seed": seed, "steps": evals[-1]["step"], "val_loss": evals[-1]["val_loss"],
+            "best_val_loss": min(r["val_loss"] for r in evals), "train_seconds": evals[-1]["elapsed_s"],
+            "wall_seconds": round(time.monotonic() - started, 1), "target": 1.88}
 
 
 def memory(root: Path, corpus: str) -> dict:
@@ -199,6 +205,8 @@ def main() -> int:
     parser.add_argument("--corpus", required=True, help="tinyshakespeare, or a path to a text file (e.g. tinyshakespeare.txt)")
     parser.add_argument("--only", choices=("throughput", "quality", "memory"), action="append")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seeds", type=lambda text: [int(seed) for seed in text.split(",")], default=[1337],
+                        help="quality: the runs' seeds, comma-separated (default 1337, the preset's)")
     parser.add_argument("--steps", type=int, default=150, help="training steps per throughput round")
     parser.add_argument("--root", type=Path, default=None, help="workspace for the runs (default: a temporary folder)")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "benchmarks" / "train_throughput.json")
@@ -217,9 +225,14 @@ def main() -> int:
         results["throughput"] = throughput(root, corpus, prepared_dir(root, name), args.rounds, args.steps)
     if "quality" in wanted:
         print("quality (baby, 2000 steps)…", flush=True)
-        results["quality"] = quality(root, corpus)
-        print(f"  val loss {results['quality']['val_loss']:.4f} at step {results['quality']['steps']} "
-              f"(target <= 1.88), {results['quality']['train_seconds']:.0f} s of training", flush=True)
+        results["quality"] = []
+        for seed in args.seeds:
+            result = quality(root, corpus, seed)
+            results["quality"].append(result)
+            print(f"  seed {seed}: val loss {result['val_loss']:.4f} at step {result['steps']} "
+                  f"(target <= 1.88), {result['train_seconds']:.0f} s of training", flush=True)
+        losses = [result["val_loss"] for result in results["quality"]]
+        print(f"  mean val loss over {len(losses)} seeds: {sum(losses) / len(losses):.4f}", flush=True)
     if "memory" in wanted:
         results["memory"] = memory(root, corpus)
         print(f"memory (small, batch 64): peak RSS {results['memory']['peak_rss_mb']:,.0f} MB (budget 3,072 MB)", flush=True)
@@ -227,7 +240,9 @@ def main() -> int:
     if "throughput" in results:
         t = results["throughput"]
         print(f"throughput medians: worker {t['worker_median']:,.0f} tokens/s, baseline {t['baseline_median']:,.0f} "
-              f"tokens/s ({t['worker_median'] / t['baseline_median']:.2f}x)")
+              f"tokens/s ({t['worker_median'] / t['baseline_median']:.2f}x); with the layer's own attention "
+              f"(fused_attention=0) {t['explicit_attention_median']:,.0f} tokens/s "
+              f"({t['explicit_attention_median'] / t['baseline_median']:.2f}x)")
     args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(f"written to {args.out}")
     return 0
