@@ -17,7 +17,8 @@ by `launch.start_run` as the app does, everything it writes included):
               environment and torch's default thread count.
   quality     full `baby` runs (2000 steps), one per --seeds: final val losses and their mean,
               against nanoGPT's 1.88.
-  memory      peak RSS of a `small` preset worker (6/6/384, block 256, batch 64) over a few steps.
+  memory      peak RSS of a `small` preset worker (6/6/384, block 256, batch 64) over a few steps,
+              with and without recomputed activations (recompute=1 / 0).
 
 Prints a table and writes the figures as JSON (--out). Not a test: the numbers depend on the
 machine and on what else it is running, so run it on demand and quote it with its machine.
@@ -185,19 +186,23 @@ def throughput(root: Path, corpus: str, folder: Path, rounds: int, steps: int) -
             "explicit_attention_median": median(explicit)}
 
 
-def quality(root: Path, corpus: str, seed: int) -> dict:
+def quality(root: Path, corpus: str, seed: int, overrides: list[str]) -> dict:
     started = time.monotonic()
-    run = worker_run(root, f"quality-{seed}", "baby", corpus, [f"seed={seed}"])
+    run = worker_run(root, f"quality-{seed}", "baby", corpus, [f"seed={seed}", *overrides])
     evals = [row for row in run.metrics() if row.get("val_loss") is not None]
     return {"seed": seed, "steps": evals[-1]["step"], "val_loss": evals[-1]["val_loss"],
             "best_val_loss": min(r["val_loss"] for r in evals), "train_seconds": evals[-1]["elapsed_s"],
             "wall_seconds": round(time.monotonic() - started, 1), "target": 1.88}
 
 
-def memory(root: Path, corpus: str) -> dict:
-    run = worker_run(root, "memory", "small", corpus,
-                     ["max_steps=3", "eval_batches=1", "sample_tokens=1", "batch_size=64"])
-    return {"preset": "small", "batch_size": 64, "steps": 3, "peak_rss_mb": run.status()["memory_mb"], "budget_mb": 3072}
+def memory(root: Path, corpus: str, recompute: int) -> dict:
+    """Peak RSS of a few `small` steps at batch 64, and their speed (the last step's window)."""
+    run = worker_run(root, f"memory-recompute-{recompute}", "small", corpus,
+                     ["max_steps=3", "eval_batches=1", "sample_tokens=1", "batch_size=64", "log_every=1",
+                      f"recompute={recompute}"])
+    return {"preset": "small", "batch_size": 64, "steps": 3, "recompute": recompute,
+            "peak_rss_mb": run.status()["memory_mb"], "budget_mb": 3072,
+            "last_step_tokens_per_s": run.metrics()[-1]["tokens_per_s"]}
 
 
 def main() -> int:
@@ -207,6 +212,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seeds", type=lambda text: [int(seed) for seed in text.split(",")], default=[1337],
                         help="quality: the runs' seeds, comma-separated (default 1337, the preset's)")
+    parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                        help="quality: a setting changed from the baby preset, e.g. --set learning_rate=1e-3")
     parser.add_argument("--steps", type=int, default=150, help="training steps per throughput round")
     parser.add_argument("--root", type=Path, default=None, help="workspace for the runs (default: a temporary folder)")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "benchmarks" / "train_throughput.json")
@@ -227,15 +234,19 @@ def main() -> int:
         print("quality (baby, 2000 steps)…", flush=True)
         results["quality"] = []
         for seed in args.seeds:
-            result = quality(root, corpus, seed)
+            result = quality(root, corpus, seed, args.overrides)
             results["quality"].append(result)
             print(f"  seed {seed}: val loss {result['val_loss']:.4f} at step {result['steps']} "
                   f"(target <= 1.88), {result['train_seconds']:.0f} s of training", flush=True)
         losses = [result["val_loss"] for result in results["quality"]]
         print(f"  mean val loss over {len(losses)} seeds: {sum(losses) / len(losses):.4f}", flush=True)
     if "memory" in wanted:
-        results["memory"] = memory(root, corpus)
-        print(f"memory (small, batch 64): peak RSS {results['memory']['peak_rss_mb']:,.0f} MB (budget 3,072 MB)", flush=True)
+        results["memory"] = []
+        for recompute in (1, 0):
+            result = memory(root, corpus, recompute)
+            results["memory"].append(result)
+            print(f"memory (small, batch 64, recompute={recompute}): peak RSS {result['peak_rss_mb']:,.0f} MB "
+                  f"(budget 3,072 MB), {result['last_step_tokens_per_s']:,.0f} tokens/s", flush=True)
     results["machine"]["load_average_at_end"] = os.getloadavg()
     if "throughput" in results:
         t = results["throughput"]
