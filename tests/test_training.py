@@ -258,7 +258,7 @@ def test_val_loss_rising_while_train_loss_falls_is_an_overfitting_warning():
 def test_describe_reads_a_preset_or_a_run_config():
     from app.engine.training.config import PRESETS, describe
 
-    line = "4 layers × 4 heads, d_model 128, block 64, dropout 0; batch 12, 2,000 steps, lr 0.001 → 0.0001"
+    line = "4 layers × 4 heads, d_model 128, block 64, dropout 0; batch 12, 2,000 steps, lr 0.003 → 0.0003"
     baby = PRESETS["baby"]
     assert describe(baby) == line
     assert describe({"model": vars(baby.model), "train": vars(baby.train)}) == line

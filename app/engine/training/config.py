@@ -182,7 +182,7 @@ def build_config(preset: str, overrides: list[str] | dict | None = None) -> RunC
 
 def describe(config: RunConfig | dict) -> str:
     """One line, from a RunConfig (a preset) or a run's config.json:
-    "4 layers × 4 heads, d_model 128, block 64, dropout 0; batch 12, 2,000 steps, lr 0.001 → 0.0001"."""
+    "4 layers × 4 heads, d_model 128, block 64, dropout 0; batch 12, 2,000 steps, lr 0.003 → 0.0003"."""
     if isinstance(config, RunConfig):
         model, train = dataclasses.asdict(config.model), dataclasses.asdict(config.train)
     else:
