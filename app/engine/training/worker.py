@@ -197,7 +197,8 @@ class Trainer:
             "preset": self.config.preset, "corpus": self.meta["corpus"]["name"], "corpus_spec": spec,
             "corpus_sha256": self.meta["corpus"]["sha256"], "tokenizer": self.meta["tokenizer"]["kind"],
             "vocab_size": self.config.model.vocab_size, "device": self.device, "dtype": dtype_name(self.device),
-            "implementations": self.pieces.names, "attention": self.attention, "model": self.model_config, "train": asdict(self.train),
+            "implementations": self.pieces.names, "attention": self.attention,
+            "model": self.model_config, "train": asdict(self.train),
             "overrides": self.config.overrides, "target_val_loss": self.config.target_val_loss,
             "probe_prompt": self.probe, "sample_prompts": self.sample_prompts,
         }
