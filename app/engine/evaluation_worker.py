@@ -31,6 +31,7 @@ from app.engine.child_job import failures_reported_in
 from app.engine.files import replace_file
 from app.engine.runs import RunError, write_json_atomically
 from app.engine.training.checkpoints import CheckpointError, load_model
+from app.engine.training.fused_attention import fuse_attention
 from app.engine.training.implementations import pick_pieces
 from lessons.experimenting import Run
 
@@ -66,6 +67,7 @@ class Evaluation:
         self.run_dir = Path(job["run_dir"])
         self.pieces = pick_pieces(self.root)
         self.model, self.config, meta = load_model(self.run_dir, job["step"], pieces=self.pieces)
+        self._fuse_attention(self.model)
         if meta["tokenizer"]["kind"] != "char":  # bits per character below assume a token is a character
             raise DataError(f"run {self.run_dir.name} uses the {meta['tokenizer']['kind']} tokenizer; "
                             "the evaluation report handles character-level runs only")
@@ -86,7 +88,14 @@ class Evaluation:
 
     def _random_model(self):
         torch.manual_seed(self.job["seed"])
-        return self.pieces.GPT(**self.config["model"]).eval()
+        return self._fuse_attention(self.pieces.GPT(**self.config["model"]).eval())
+
+    def _fuse_attention(self, model):
+        """Fine-tuning steps run attention the way the run's training steps did; scoring and
+        sampling, without gradients, run the layer's own forward."""
+        if self.config["train"].get("fused_attention", 1):
+            fuse_attention(model)
+        return model
 
     # -- scores -------------------------------------------------------------------------------
 
