@@ -29,19 +29,9 @@ sys.path.insert(0, str(REPO_ROOT))
 
 import torch  # noqa: E402
 
-from app.engine.corpus import shakespeare_corpus  # noqa: E402
-from app.engine.dataset import DataError, decoder, load_meta, load_split, prepare  # noqa: E402
+from app.engine.experiment_worker import experiment_corpus  # noqa: E402
 from lessons.embeddings import experiments  # noqa: E402
 from lessons.experimenting import CorpusData, Run  # noqa: E402
-
-
-def load_corpus(root: Path) -> CorpusData:
-    try:
-        meta = load_meta(root, "shakespeare")
-    except DataError:
-        meta = prepare(root, shakespeare_corpus()).meta
-    return CorpusData("shakespeare", load_split(root, "shakespeare", "train"), load_split(root, "shakespeare", "val"),
-                      meta["tokenizer"]["vocab_size"], decoder(meta))
 
 
 def summary(name: str, rows, random_mean: float, seconds: float) -> list:
@@ -86,7 +76,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.skip_gensim and importlib.util.find_spec("gensim") is None:
         sys.exit("gensim is not installed: .venv/bin/pip install gensim (or pass --skip-gensim)")
-    corpus = load_corpus(REPO_ROOT)
+    corpus = experiment_corpus(REPO_ROOT, "shakespeare")
     E, vocabulary, seconds = lesson_skipgram(corpus, args.seed)
     rows, random_mean = experiments.pair_quality(E, vocabulary, experiments.SIMILAR_PAIRS, args.seed)
     results = [summary("lesson skip-gram, 3 epochs (Adam, batches of 4,096)", rows, random_mean, seconds)]

@@ -22,21 +22,11 @@ sys.path.insert(0, str(REPO_ROOT))
 
 import torch  # noqa: E402
 
-from app.engine.corpus import shakespeare_corpus  # noqa: E402
-from app.engine.dataset import DataError, decoder, load_meta, load_split, prepare  # noqa: E402
-from lessons.experimenting import CorpusData, Run  # noqa: E402
+from app.engine.experiment_worker import experiment_corpus  # noqa: E402
+from lessons.experimenting import Run  # noqa: E402
 from lessons.pretraining import experiments  # noqa: E402
 
 EXPERIMENTS = ("lr_schedule", "scaling", "data_efficiency", "temperature")
-
-
-def load_corpus(root: Path) -> CorpusData:
-    try:
-        meta = load_meta(root, "shakespeare")
-    except DataError:
-        meta = prepare(root, shakespeare_corpus()).meta
-    return CorpusData("shakespeare", load_split(root, "shakespeare", "train"), load_split(root, "shakespeare", "val"),
-                      meta["tokenizer"]["vocab_size"], decoder(meta))
 
 
 def cpu_seconds() -> float:
@@ -60,7 +50,7 @@ def main() -> None:
     parser.add_argument("--only", default=",".join(EXPERIMENTS), help="comma-separated experiment names")
     args = parser.parse_args()
     torch.set_num_threads(1)  # as in the experiments' child process
-    corpus = load_corpus(REPO_ROOT)
+    corpus = experiment_corpus(REPO_ROOT, "shakespeare")
     for name in args.only.split(","):
         load = os.getloadavg()[0]
         run = Run(args.seed, REPO_ROOT, set(), lambda event: None, corpus)

@@ -40,12 +40,9 @@ def prepared(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def corpus(prepared):
     """The prepared Shakespeare corpus as an experiment receives it (`run.corpus`)."""
-    from app.engine.dataset import decoder, load_meta, load_split
-    from lessons.experimenting import CorpusData
+    from app.engine.experiment_worker import experiment_corpus
 
-    meta = load_meta(prepared, "shakespeare")
-    return CorpusData("shakespeare", load_split(prepared, "shakespeare", "train"),
-                      load_split(prepared, "shakespeare", "val"), meta["tokenizer"]["vocab_size"], decoder(meta))
+    return experiment_corpus(prepared, "shakespeare")
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import importlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from app.engine.child_job import failures_reported_in
@@ -20,17 +21,18 @@ from app.engine.dataset import DataError, decoder, load_meta, load_split, prepar
 from app.engine.files import replace_file
 
 
-def _corpus(root: Path, spec: str, run):
-    """The corpus `spec` names, as `run.corpus`; prepared first if data/<name>-char/ is not there yet."""
+def experiment_corpus(root: Path, spec: str, say: Callable[[str], None] = lambda message: None):
+    """The corpus `spec` names as an experiment receives it (`run.corpus`, a CorpusData);
+    prepared first, with progress messages to `say`, if data/<name>-char/ is not there yet."""
     from lessons.experimenting import CorpusData
 
     try:
         meta = load_meta(root, spec)
     except DataError:
-        run.progress(0.0, "preparing the corpus…")
+        say("preparing the corpus…")
 
         def report(done: int, total: int) -> None:
-            run.progress(0.0, f"preparing the corpus… {done / total:.0%}")
+            say(f"preparing the corpus… {done / total:.0%}")
 
         meta = prepare(root, load_corpus(spec, root), report).meta
     name = meta["corpus"]["name"]
@@ -56,7 +58,8 @@ def main() -> None:
     run = Run(job["seed"], Path(job["workspace"]), set(job["learner_exercises"]), report)
     with failures_reported_in(out, explained=(CorpusError, DataError)):
         if job.get("corpus"):
-            run.corpus = _corpus(Path(job["workspace"]), job["corpus"], run)
+            run.corpus = experiment_corpus(Path(job["workspace"]), job["corpus"],
+                                           lambda message: run.progress(0.0, message))
         experiment = getattr(importlib.import_module(f"lessons.{job['lesson']}.experiments"), job["function"])
         experiment(run, **job.get("options", {}))
         result = json.dumps(run.result() | {"experiment": job["experiment"]}, allow_nan=False)
