@@ -34,7 +34,7 @@ def make_tiny_run(root: Path, name: str = "tiny-test") -> Path:
     run_dir = root / "checkpoints" / name
     run_dir.mkdir(parents=True)
     config = {"format": 1, "name": name, "preset": "tiny", "corpus": "shakespeare", "tokenizer": "char",
-              "vocab_size": model_config["vocab_size"], "model": model_config,
+              "vocab_size": model_config["vocab_size"], "model": model_config, "attention": "fused",
               "train": {"batch_size": 16, "learning_rate": 3e-3, "grad_clip": 1.0}}
     (run_dir / "config.json").write_text(json.dumps(config), encoding="utf-8")
     torch.manual_seed(0)
@@ -192,3 +192,27 @@ def test_a_run_without_checkpoints_is_a_one_line_error(tmp_path):
         EvaluationRun(tmp_path, run_dir)
     with pytest.raises(EvaluationError, match="is not a training run"):
         EvaluationRun(tmp_path, tmp_path / "checkpoints" / "nothing")
+
+
+@pytest.mark.parametrize("attention", ["fused", "explicit"])
+def test_fine_tuning_runs_attention_the_way_the_run_trained(evaluated, attention):
+    import shutil
+
+    import torch
+
+    from app.engine.evaluation_worker import Evaluation
+
+    root, run_dir, _ = evaluated
+    copy = root / "checkpoints" / f"trained-{attention}"
+    shutil.copytree(run_dir, copy, ignore=shutil.ignore_patterns("eval"))
+    config = json.loads((copy / "config.json").read_text(encoding="utf-8"))
+    (copy / "config.json").write_text(json.dumps(config | {"attention": attention}), encoding="utf-8")
+    ev = Evaluation(EvaluationRun(root, copy, None, SMALL).job())
+    idx = torch.zeros(1, 8, dtype=torch.long)
+    for model in (ev.model, ev.random):
+        model(idx)  # with gradients: a fine-tuning step's forward
+        kept = [block.attn.last_attention is not None for block in model.blocks]
+        assert kept == [attention == "explicit"] * len(model.blocks)
+        with torch.no_grad():
+            model(idx)  # scoring and sampling: the layer's own forward, its weights kept
+        assert all(block.attn.last_attention is not None for block in model.blocks)

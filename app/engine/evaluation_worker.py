@@ -93,7 +93,7 @@ class Evaluation:
     def _fuse_attention(self, model):
         """Fine-tuning steps run attention the way the run's training steps did; scoring and
         sampling, without gradients, run the layer's own forward."""
-        if self.config["train"].get("fused_attention", 1):
+        if self.config.get("attention") == "fused":  # what the worker recorded it did
             fuse_attention(model)
         return model
 
