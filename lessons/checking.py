@@ -1,10 +1,18 @@
 """What every lesson's checks use: compare with the reference, name the known mistake.
 
-A check is a plain function `check(t, impl)`: `impl` is the learner's function or class,
-`t` a `Trial` that records numbers and fails with a clear message. The first line of the
-check's docstring is its name in the app. A *mistake* is a named twin of the reference that
-makes one known error; when the learner's output matches a twin and not the reference,
-the failure names the mistake ("scores are not divided by √d_k").
+A check is a plain function `check(t, impl)`, run by the judge. `impl` is the learner's
+function or class as a handle on the contestant process (calling it sends the arguments
+by value and returns the results by value, or as more handles); `t` is a `Trial` that
+records numbers, fails with a clear message, and reaches the contestant for what a plain
+call cannot do (`count_torch_calls`, `device_probe`, `grad_call`, `learner`, `torch_load`).
+The first line of the check's docstring is its name in the app.
+
+A diagnosis names a misconception only when behaviour shows it: a *probe* is an input
+built so that only that mistake changes the output (vary only d_k to see the scale,
+perturb only future tokens, a non-square shape to expose the axis), and a *twin* is the
+reference with that one mistake, whose output on the probe the learner's must equal.
+Otherwise the failure says concretely what differs: which input, the first differing
+element, expected vs got.
 """
 
 from __future__ import annotations
@@ -40,11 +48,55 @@ def _describe(shape: list[int]) -> str:
 
 
 class Trial:
-    """The handle a check gets: records max |Δ| and shapes, raises CheckFailed."""
+    """The handle a check gets: records max |Δ| and shapes, raises CheckFailed, and reaches
+    the contestant (`contestant`: the judge's link to it)."""
 
-    def __init__(self) -> None:
+    def __init__(self, contestant) -> None:
+        self.contestant = contestant
         self.max_abs_diff: float | None = None
         self.shapes: dict[str, list[int]] | None = None
+
+    # --- the contestant ---------------------------------------------------------------------
+
+    @property
+    def scratch(self):
+        """A folder the learner's code may write (checkpoints); the judge reads it too."""
+        return self.contestant.scratch
+
+    def is_instance(self, value: object, qualified_name: str) -> bool:
+        """isinstance by class name ("torch.nn.modules.module.Module"), for local and learner objects."""
+        return qualified_name in self.contestant.types_of(value)
+
+    def is_module(self, value: object) -> bool:
+        return self.is_instance(value, "torch.nn.modules.module.Module")
+
+    def learner(self, module: str, name: str | None = None):
+        """The learner's own `core.<module>.<name>` (another exercise this one builds on)."""
+        return self.contestant.learner(module, name)
+
+    def count_torch_calls(self, fn: Callable[[], object]) -> int:
+        """How many torch functions and tensor methods the learner's code calls inside `fn()`."""
+        with self.contestant.instrumented("count_torch_calls") as report:
+            fn()
+        return report["count"]
+
+    def device_probe(self, fn: Callable[[object], object]) -> tuple[bool, object]:
+        """Call `fn(device)` with a probe device; (did the learner's code pass it to torch, result)."""
+        with self.contestant.instrumented("device_probe") as report:
+            result = fn(self.contestant.probe_device)
+        return report["device_reached"], result
+
+    def grad_call(self, fn, *args, select: tuple = (), cotangent: torch.Tensor | None = None, **kwargs):
+        """`fn(*args, **kwargs)`, then backpropagate from output[select] (with `cotangent`, else
+        ones) over there; the tensor arguments that require grad come back with `.grad` set.
+        Returns (output, problem): problem says why there was no backward pass, else None."""
+        output, report = self.contestant.call_with_report(fn, args, kwargs,
+                                                         backward={"select": select, "cotangent": cotangent})
+        return output, report.get("backward")
+
+    def torch_load(self, path):
+        """A file the learner's code saved, loaded with weights_only=True by the contestant."""
+        return self.contestant.torch_load(path)
 
     def fail(self, message: str, diagnosis: str | None = None) -> NoReturn:
         raise CheckFailed(message, diagnosis)
@@ -88,14 +140,42 @@ class Trial:
         self.max_abs_diff = diff if self.max_abs_diff is None else max(self.max_abs_diff, diff)
         if not diff <= atol:  # also catches NaN
             self.fail(
-                f"{what} differs from the reference: max |Δ| = {diff:.3g} (tolerance {atol:g})",
+                f"{what} differs from the reference{first_difference(got, expected, atol)}: "
+                f"max |Δ| = {diff:.3g} (tolerance {atol:g})",
                 _matching_mistake(got, mistakes, atol),
             )
+
+    def close_cases(self, cases: list[tuple[str, object, torch.Tensor]], *, atol: float,
+                    twins: Callable[[int], dict[str, torch.Tensor]] | None = None) -> None:
+        """Compare every case (what, got, expected); on a miss, fail on the first case that
+        differs, naming a mistake only if its twin matches the learner on *every* case.
+
+        `twins(i)` maps a diagnosis to the twin's output for case i (called only on a miss).
+        A new bug that happens to equal a twin on one input is then not misnamed: the cases
+        should include a probe that isolates each mistake.
+        """
+        failure = None
+        for what, got, expected in cases:
+            try:
+                self.close(got, expected, what=what, atol=atol)
+            except CheckFailed as miss:
+                failure = failure or miss
+        if failure is None:
+            return
+        named = None
+        if twins is not None:
+            per_case = [twins(index) for index in range(len(cases))]
+            for name in per_case[0]:
+                if all(name in case_twins and _matches(got, case_twins[name], atol)
+                       for (_, got, _), case_twins in zip(cases, per_case)):
+                    named = name
+                    break
+        self.fail(failure.message, named)
 
     def load_reference_weights(self, mine: object, want: torch.nn.Module, layout: str) -> torch.nn.Module:
         """Check the learner's module has the reference's parameter names and shapes, load the
         reference's weights into it and return it in eval mode. `layout` says what was expected."""
-        self.expect(isinstance(mine, torch.nn.Module), f"{type(want).__name__} should subclass nn.Module")
+        self.expect(self.is_module(mine), f"{type(want).__name__} should subclass nn.Module")
         have = mine.state_dict()
         missing = [key for key in want.state_dict() if key not in have]
         self.expect(not missing, f"missing parameters {', '.join(missing)}; found {', '.join(have) or 'none'} (expected {layout})")
@@ -136,6 +216,21 @@ def _max_abs_diff(a: torch.Tensor, b: torch.Tensor) -> float:
     return float(torch.nan_to_num(diff, nan=float("inf")).max()) if diff.numel() else 0.0
 
 
+def first_difference(got: torch.Tensor, expected: torch.Tensor, atol: float) -> str:
+    """" at [0, 2, 1]: got 0.31, expected 0.27": the first element out of tolerance."""
+    a, b = got.detach().double().cpu(), expected.detach().double().cpu()
+    bad = ~((a - b).abs() <= atol) & ~(torch.isnan(a) & torch.isnan(b)) & ~(torch.isinf(a) & (a == b))
+    where = bad.nonzero()
+    if not len(where):
+        return ""
+    index = tuple(int(i) for i in where[0])
+    return f" at {list(index)}: got {float(a[index]):.4g}, expected {float(b[index]):.4g}"
+
+
+def _matches(got: object, twin: torch.Tensor, atol: float) -> bool:
+    return isinstance(got, torch.Tensor) and got.shape == twin.shape and _max_abs_diff(got, twin) <= atol
+
+
 def _matching_mistake(got: torch.Tensor, mistakes: Mistakes | None, atol: float) -> str | None:
     if callable(mistakes):
         mistakes = mistakes()
@@ -143,56 +238,6 @@ def _matching_mistake(got: torch.Tensor, mistakes: Mistakes | None, atol: float)
         if twin.shape == got.shape and _max_abs_diff(got, twin) <= atol:
             return diagnosis
     return None
-
-
-class _TorchCallCounter(torch.overrides.TorchFunctionMode):
-    def __init__(self) -> None:
-        super().__init__()
-        self.calls = 0
-
-    def __torch_function__(self, func, types, args=(), kwargs=None):
-        self.calls += 1
-        return func(*args, **(kwargs or {}))
-
-
-def count_torch_calls(fn: Callable[[], object]) -> int:
-    """How many torch functions and tensor methods `fn()` calls: constant for vectorised code."""
-    with _TorchCallCounter() as counter:
-        fn()
-    return counter.calls
-
-
-_PROBE_DEVICE = torch.device("meta")  # stands for "a device that is not the default"
-
-
-class _DeviceSpy(torch.overrides.TorchFunctionMode):
-    """Runs every torch call on the CPU, noting whether the probe device reached one."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.used = False
-
-    def _swap(self, value):
-        if isinstance(value, (str, torch.device)) and str(value) == str(_PROBE_DEVICE):
-            self.used = True
-            return torch.device("cpu")
-        return value
-
-    def __torch_function__(self, func, types, args=(), kwargs=None):
-        args = tuple(self._swap(arg) for arg in args)
-        kwargs = {key: self._swap(value) for key, value in (kwargs or {}).items()}
-        return func(*args, **kwargs)
-
-
-def device_reaches_torch(fn: Callable[[torch.device], object]) -> tuple[bool, object]:
-    """Call `fn(device)` with a probe device; return (did torch receive it, fn's result).
-
-    Real devices other than the CPU may be absent (no GPU in CI) and the meta device costs
-    seconds of kernel loading, so the probe is swapped for the CPU at each torch call.
-    """
-    with _DeviceSpy() as spy:
-        result = fn(_PROBE_DEVICE)
-    return spy.used, result
 
 
 # --- helpers the lessons' checks share ---------------------------------------------------------
@@ -206,13 +251,13 @@ def explicit_weights(module, seed):
     return module
 
 
-def first_problem(name, checks, impl):
+def first_problem(t, name, checks, impl):
     """None when `impl` passes every check, else what went wrong, in one line."""
     if impl is None:
         return f"{name} is missing"
     for check in checks:
         try:
-            check(Trial(), impl)
+            check(Trial(t.contestant), impl)
         except CheckFailed as failure:
             return f"{name} fails its check “{check_name(check)}”: {failure.diagnosis or failure.message}"
         except NotImplementedError:
@@ -224,6 +269,10 @@ def first_problem(name, checks, impl):
 
 
 def innermost_function(error):
+    """The qualified name of the function that raised `error` (in the learner's process if it came from there)."""
+    remote = getattr(error, "remote", None)
+    if remote is not None:
+        return remote["innermost"]
     tb = error.__traceback__
     while tb.tb_next is not None:
         tb = tb.tb_next

@@ -4,28 +4,21 @@ and every known-wrong implementation in tests/mistakes/<lesson>/ gets its named 
 A mistake file holds EXERCISE, DIAGNOSIS (a substring the verdict must contain),
 optionally STATUS, and a wrong definition; the learner file is the solved file with that
 definition appended (the later definition wins). Every version of one exercise (reference,
-stub, mistakes) is graded by the grader's own code in one process
-(tests/grade_in_one_process.py), which saves a torch import per version; each lesson's
-references also go through the real, sandboxed Grader.
+stub, mistakes) is graded by one judge and one contestant process (`trusted_batch`), which
+saves a torch import per version; each lesson's references also go through the real,
+confined, limited Grader.
 """
 
 from __future__ import annotations
 
 import ast
-import json
-import os
-import select
 import shutil
-import subprocess
-import sys
-import tempfile
-import time
 from pathlib import Path
 
 import pytest
 
 from app.engine.course import load_course
-from app.engine.grader import Grader, exercise_job, interpret
+from app.engine.grader import Grader
 from app.engine.results import Status
 from app.engine.workspace import Workspace
 from conftest import write_solved_core
@@ -36,7 +29,6 @@ COURSE = load_course()
 LESSONS_WITH_EXERCISES = [lesson for lesson in COURSE.lessons if lesson.exercises]
 MISTAKES = sorted((REPO_ROOT / "tests" / "mistakes").glob("*/*.py"))
 MINIMUM_MISTAKES = 4
-BATCH_JOB_TIMEOUT_S = 60
 
 
 def mistake_constants(path: Path) -> dict[str, str]:
@@ -58,6 +50,7 @@ class SolvedCheckout:
         self.workspace = Workspace(root, COURSE)
         self.grader = Grader(root)
         self.grader.warm_up()
+        self.batch = Grader(root, root / ".tinylm" / "batch", trusted_batch=True)
 
     def grade(self, exercise_id: str, learner_source: str | None = None):
         exercise = COURSE.exercise(exercise_id)
@@ -71,35 +64,17 @@ class SolvedCheckout:
 
 
     def grade_together(self, exercise_id: str, learner_sources: list[str]) -> list:
-        """Each source graded in turn by one process (trusted code only: no limits apply)."""
+        """Each source graded in turn by one contestant process (trusted code only: no limits apply)."""
         exercise = COURSE.exercise(exercise_id)
         path = self.workspace.learner_file(exercise)
-        env = os.environ | {"PYTHONPATH": str(REPO_ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
-        process = subprocess.Popen([sys.executable, str(REPO_ROOT / "tests" / "grade_in_one_process.py")],
-                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO_ROOT, env=env)
         results = []
         try:
-            self._expect_line(process, "ready")
             for source in learner_sources:
                 path.write_text(source, encoding="utf-8")
-                scratch = Path(tempfile.mkdtemp(prefix="job-", dir=self.grader.scratch_root))
-                started = time.monotonic()
-                process.stdin.write(json.dumps({"workspace": str(self.root), "scratch": str(scratch),
-                                                "exercise": exercise_job(exercise)}) + "\n")
-                process.stdin.flush()
-                self._expect_line(process, "done")
-                results.append(interpret(exercise, scratch, self.root, 0, time.monotonic() - started))
+                results.append(self.batch.grade(exercise))
         finally:
-            process.kill()
-            process.wait()
             path.write_text(self.workspace.solved_file(exercise), encoding="utf-8")
         return results
-
-    @staticmethod
-    def _expect_line(process: subprocess.Popen, expected: str) -> None:
-        readable, _, _ = select.select([process.stdout], [], [], BATCH_JOB_TIMEOUT_S)
-        line = process.stdout.readline().strip() if readable else "(nothing: timed out)"
-        assert line == expected, f"the batch grader said {line!r}"
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +82,7 @@ def checkout(tmp_path_factory) -> SolvedCheckout:
     checkout = SolvedCheckout(tmp_path_factory.mktemp("solved"))
     yield checkout
     checkout.grader.close()
+    checkout.batch.close()
 
 
 @pytest.fixture(scope="module")

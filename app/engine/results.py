@@ -42,6 +42,7 @@ class ExerciseResult:
     checks: list[CheckResult] = field(default_factory=list)
     output: str = ""  # what the learner's code printed, truncated
     seconds: float = 0.0
+    sha256: str = ""  # of the file the judge graded: a pass counts while the file still has it
 
     @property
     def passed(self) -> bool:
@@ -61,4 +62,5 @@ class ExerciseResult:
             checks=[CheckResult.from_json(check) for check in data.get("checks", [])],
             output=data.get("output", ""),
             seconds=data.get("seconds", 0.0),
+            sha256=data.get("sha256", ""),
         )

@@ -8,7 +8,7 @@ import math
 import torch
 
 from lessons.attention import reference
-from lessons.checking import CheckFailed, count_torch_calls, device_reaches_torch
+from lessons.checking import CheckFailed
 
 # ---------------------------------------------------------------------------
 # scaled_dot_product_attention
@@ -65,14 +65,17 @@ def _sdpa_cases():
     ]
 
 
-def _call_sdpa(t, sdpa, q, k, v, mask):
-    result = sdpa(q, k, v, mask) if mask is not None else sdpa(q, k, v)
+def _expect_pair(t, result):
     t.expect(
         isinstance(result, tuple) and len(result) == 2,
         f"should return a tuple (out, weights), got {type(result).__name__}",
         "returns only the output, not (out, weights)" if isinstance(result, torch.Tensor) else None,
     )
     return result
+
+
+def _call_sdpa(t, sdpa, q, k, v, mask):
+    return _expect_pair(t, sdpa(q, k, v, mask) if mask is not None else sdpa(q, k, v))
 
 
 def sdpa_matches_reference(t, sdpa):
@@ -103,13 +106,11 @@ def sdpa_rows_are_distributions(t, sdpa):
 
 def sdpa_gradients_flow(t, sdpa):
     """gradients reach q, k and v (the computation stays inside autograd)"""
-    _, q, k, v, mask = _sdpa_cases()[1]
+    _, q, k, v, _ = _sdpa_cases()[1]
     q, k, v = (x.clone().requires_grad_() for x in (q, k, v))
-    out, _ = _call_sdpa(t, sdpa, q, k, v, mask)
-    t.expect(isinstance(out, torch.Tensor) and out.requires_grad,
-             "out does not require grad: the computation left autograd",
-             "computed outside autograd (numpy, .detach() or .data)")
-    out.square().sum().backward()
+    result, problem = t.grad_call(sdpa, q, k, v, select=(0,))
+    _expect_pair(t, result)
+    t.expect(problem is None, f"no backward pass from out: {problem}", "computed outside autograd (numpy, .detach() or .data)")
     for name, x in (("q", q), ("k", k), ("v", v)):
         t.expect(x.grad is not None and bool(x.grad.abs().sum() > 0), f"no gradient reaches {name}",
                  "computed outside autograd (numpy, .detach() or .data)")
@@ -134,7 +135,7 @@ def causal_mask_pattern(t, causal_mask):
 
 def causal_mask_device(t, causal_mask):
     """is created on the requested device"""
-    used, mask = device_reaches_torch(lambda device: causal_mask(4, device=device))
+    used, mask = t.device_probe(lambda device: causal_mask(4, device=device))
     t.close(mask, reference.causal_mask(4), what="causal_mask(4, device=...)", atol=0)
     t.expect(used, "causal_mask(4, device=...) never passes the device to torch",
              "device argument ignored: build the tensor with device=device")
@@ -242,7 +243,7 @@ def mha_heads_in_parallel(t, MultiHeadAttention):
     with torch.no_grad():
         for n_heads in (1, 8):
             mine, _ = _mha_pair(t, MultiHeadAttention, 32, n_heads)
-            calls[n_heads] = count_torch_calls(lambda: mine(x))
+            calls[n_heads] = t.count_torch_calls(lambda: mine(x))
     t.expect(calls[8] <= calls[1], f"forward makes {calls[1]} torch calls with 1 head but {calls[8]} with 8 heads",
              "a Python loop over heads: reshape to (B, n_heads, T, head_dim) and do every head in one matmul")
 

@@ -1,0 +1,318 @@
+"""The judge: runs the checks and the references, and decides. It never imports learner code.
+
+The app starts one judge (`python -m app.engine.grading.judge`) and keeps it: it prints
+"ready", then reads one job per line on stdin and answers one `ExerciseResult` JSON line
+on stdout, a pipe only the app holds. For each job the judge reads the learner's file
+once (its sha256 goes into the verdict), scans it for bans, and hands the exact text to a
+contestant process that was started in advance (`contestant.py`, confined: see
+`sandbox.py`). The checks run here, against the learner's objects as `Remote` handles;
+the references run here too, so nothing the learner's code patches reaches them.
+
+When a job ends, the contestant and everything it started are killed: the judge is a
+child subreaper, so even processes that left the contestant's session stay below it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from app.engine.bans import find_banned_uses
+from app.engine.child_job import one_line_error
+from app.engine.grading import sandbox
+from app.engine.grading.link import BannedCall, ContestantGone, Link
+from app.engine.results import CheckResult, ExerciseResult, Status
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+LESSONS_DIR = REPO_ROOT / "lessons"
+CONTESTANT = Path(__file__).resolve().parent / "contestant.py"
+KILL_GRACE_S = 3.0  # the contestant's own watchdog fires first; this covers a wedged one
+STARTUP_TIMEOUT_S = 120.0  # importing torch on a cold disk can take a while
+OUTPUT_SHOWN = 4000
+OUTPUT_LIMIT_MB = 1
+
+_FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+) in (?P<function>\S+)')
+
+
+# --- the contestant process ---------------------------------------------------------------------
+
+def contestant_sys_path() -> list[str]:
+    """The judge's import path without the checkout (whose `lessons/` holds the references)."""
+    return [entry for entry in sys.path
+            if entry and not LESSONS_DIR.resolve().is_relative_to(Path(os.path.realpath(entry)))]
+
+
+class Contestant:
+    """One contestant process, started ahead of the job it will serve."""
+
+    def __init__(self, workspace: Path, scratch_root: Path):
+        self.scratch = Path(tempfile.mkdtemp(prefix="job-", dir=scratch_root))
+        paths = contestant_sys_path()
+        prefixes = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+        config = {
+            "sys_path": paths, "workspace": str(workspace), "scratch": str(self.scratch),
+            "fixtures": str(LESSONS_DIR / "fixtures.py"), "hidden": str(LESSONS_DIR),
+            "readable": [*paths, *sorted(prefixes), str(workspace / "core")],
+        }
+        with open(self.scratch / "startup.log", "wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-I", "-S", str(CONTESTANT), json.dumps(config)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, cwd=self.scratch,
+                close_fds=True, start_new_session=True)
+        self.ready = False
+        self.confinement = ""
+
+    def link(self, deadline: float) -> Link:
+        return Link(self.process.stdout.fileno(), self.process.stdin.fileno(), deadline, self.scratch)
+
+    def wait_ready(self) -> None:
+        from app.engine.grading import wire
+
+        if self.ready:
+            return
+        try:
+            message, _ = wire.receive(self.process.stdout.fileno(), time.monotonic() + STARTUP_TIMEOUT_S)
+        except wire.WireError:
+            log = (self.scratch / "startup.log").read_text(errors="replace").strip().splitlines()
+            raise RuntimeError(f"the contestant process failed to start: {log[-1] if log else 'no output'}") from None
+        self.ready, self.confinement = True, message["confinement"]
+
+    def end(self) -> int | None:
+        """Kill it and whatever it started; its exit status (None if we had to kill it)."""
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        try:
+            returncode = self.process.wait(timeout=0.5)
+        except subprocess.TimeoutExpired:
+            returncode = None
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.process.wait()
+        sandbox.end_descendants(os.getpid())  # the judge serves one contestant at a time
+        return returncode
+
+    def read(self, name: str, limit: int | None = None) -> str:
+        try:
+            return (self.scratch / name).read_text(errors="replace")[:limit]
+        except OSError:
+            return ""
+
+    def remove_scratch(self) -> None:
+        import shutil
+
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+# --- one job ------------------------------------------------------------------------------------
+
+def _learner_frame(faults: str, workspace: Path) -> str:
+    """' in scaled_dot_product_attention (core/attention.py:12)' from a faulthandler dump."""
+    for match in _FRAME.finditer(faults):  # most recent call first
+        path = Path(match["file"])
+        if path.is_relative_to(workspace):
+            return f" in {match['function']} ({path.relative_to(workspace)}:{match['line']})"
+    return ""
+
+
+def _signal_name(returncode: int) -> str:
+    try:
+        return signal.Signals(-returncode).name
+    except ValueError:
+        return f"signal {-returncode}"
+
+
+def describe_learner_error(error: BaseException, memory_mb: int) -> str:
+    """"raised KeyError: '<' at core/tokenizer.py:97 in encode, on encode('<|x|>')"."""
+    remote = getattr(error, "remote", None)
+    if remote is None:
+        message = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        return f"the check could not use what your code returned: {type(error).__name__}{': ' + message if message else ''}"
+    at = f" at {remote['where']}" if remote["where"] else ""
+    on = f", on {remote['call']}" if remote.get("call") else ""
+    if remote["memory"]:
+        return f"ran out of memory (limit {memory_mb} MB){at}{on}"
+    if remote["type"] == "OSError" and "File too large" in remote["message"]:
+        return f"printed more than {OUTPUT_LIMIT_MB} MB of output{at}"
+    if remote["type"] == "SystemExit":
+        return f"called sys.exit({remote['message'] or 'None'}){at}"
+    message = remote["message"]
+    return f"raised {remote['type']}{': ' + message if message else ''}{at}{on}"
+
+
+def _summarise(checks: list[CheckResult]) -> tuple[Status, str]:
+    failure = next((check for check in checks if not check.passed), None)
+    if failure is None:
+        return Status.PASSED, f"all {len(checks)} checks pass"
+    failed = sum(not check.passed for check in checks)
+    headline = failure.diagnosis or failure.message
+    detail = f" ({failure.message})" if failure.diagnosis else ""
+    return Status.FAILED, f"{failed} of {len(checks)} checks fail: {headline}{detail}"
+
+
+class Verdict(Exception):
+    """Ends a job early with a status and a line."""
+
+    def __init__(self, status: Status, summary: str):
+        super().__init__(summary)
+        self.status, self.summary = status, summary
+
+
+def _is_stub(error: NotImplementedError, exercise: dict) -> bool:
+    remote = getattr(error, "remote", None)
+    return bool(remote and remote["where"].startswith(exercise["file"] + ":") and remote["in_learner_code"])
+
+
+def run_checks(exercise: dict, link: Link, source: str) -> list[CheckResult]:
+    from lessons.checking import CheckFailed, Trial, check_name
+
+    try:
+        module = link.request({"op": "start", "module": exercise["module"], "file": exercise["file"], "source": source,
+                               "banned": exercise["banned"], "timeout_s": exercise["timeout_s"],
+                               "memory_mb": exercise["memory_mb"], "limits": exercise.get("limits", True)},
+                              f"importing {exercise['file']}")
+    except BannedCall as error:  # a banned call made at import time is still a ban, not a broken file
+        raise Verdict(Status.BANNED, str(error)) from None
+    except Exception as error:  # noqa: BLE001 - the learner's module may raise anything
+        raise Verdict(Status.ERROR, f"importing {exercise['file']} {describe_learner_error(error, exercise['memory_mb'])}") from None
+    try:
+        impl = getattr(module, exercise["target"])
+    except AttributeError:
+        raise Verdict(Status.ERROR, f"{exercise['file']} has no {exercise['target']}") from None
+
+    checks = importlib.import_module(f"lessons.{exercise['lesson']}.checks").CHECKS[exercise["target"]]
+    results = []
+    for check in checks:
+        name = check_name(check)
+        link.running = name
+        trial = Trial(link)
+        result = CheckResult(name, passed=False)
+        try:
+            check(trial, impl)
+            result.passed = True
+        except CheckFailed as failure:
+            result.message, result.diagnosis = failure.message, failure.diagnosis
+        except NotImplementedError as error:
+            if _is_stub(error, exercise):
+                raise Verdict(Status.NOT_IMPLEMENTED,
+                              f"{exercise['target']} is not implemented yet (it raises NotImplementedError)") from None
+            result.message = describe_learner_error(error, exercise["memory_mb"])
+        except BannedCall as error:
+            raise Verdict(Status.BANNED, str(error)) from None
+        except Exception as error:  # noqa: BLE001 - report whatever the learner's code raised
+            result.message = describe_learner_error(error, exercise["memory_mb"])
+        result.max_abs_diff, result.shapes = trial.max_abs_diff, trial.shapes
+        results.append(result)
+    return results
+
+
+def judge(job: dict, contestant: Contestant) -> tuple[ExerciseResult, bool]:
+    """Grade one job with `contestant`; also says whether the contestant may serve the next one
+    (it never ran learner code, or the job asked for reuse and it is still healthy)."""
+    exercise = job["exercise"]
+    workspace = Path(job["workspace"]).resolve()
+    started = time.monotonic()
+    checks: list[CheckResult] = []
+    digest = ""
+    link = None
+    try:
+        try:
+            raw = (workspace / exercise["file"]).read_bytes()
+            source = raw.decode("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise Verdict(Status.ERROR, f"cannot read {exercise['file']}: {error}") from None
+        digest = hashlib.sha256(raw).hexdigest()
+        try:
+            problems = find_banned_uses(source, exercise["target"], tuple(exercise["banned"]))
+        except SyntaxError as error:
+            raise Verdict(Status.ERROR, f"syntax error in {exercise['file']} line {error.lineno}: {error.msg}") from None
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise Verdict(Status.BANNED, problems[0] + more)
+        contestant.wait_ready()
+        started = time.monotonic()
+        link = contestant.link(started + exercise["timeout_s"] + KILL_GRACE_S)
+        checks = run_checks(exercise, link, source)
+        status, summary = _summarise(checks)
+    except Verdict as verdict:
+        status, summary = verdict.status, verdict.summary
+    except ContestantGone:
+        returncode = contestant.end()
+        status, summary = _how_it_ended(exercise, contestant, workspace, returncode, link)
+    seconds = time.monotonic() - started
+    reusable = link is None or (bool(job.get("reuse")) and status not in (Status.CRASHED, Status.TIMEOUT, Status.BANNED))
+    output = contestant.read("output.txt", OUTPUT_SHOWN)
+    return ExerciseResult(exercise["id"], status, summary, checks, output, round(seconds, 3), sha256=digest), reusable
+
+
+def _how_it_ended(exercise: dict, contestant: Contestant, workspace: Path, returncode: int | None,
+                  link: Link | None) -> tuple[Status, str]:
+    faults = contestant.read("faults.txt")
+    running = getattr(link, "running", None)
+    during = f" during “{running}”" if running else ""
+    if returncode is None or faults.startswith("Timeout"):
+        where = _learner_frame(faults, workspace) or f" in {exercise['target']}"
+        return Status.TIMEOUT, f"timed out after {exercise['timeout_s']:g} s{where}{during}"
+    if returncode < 0:
+        return Status.CRASHED, f"crashed: {_signal_name(returncode)}{_learner_frame(faults, workspace)}{during}"
+    return Status.CRASHED, f"the process exited with status {returncode} (os._exit or sys.exit in your code?){during}"
+
+
+# --- the judge process --------------------------------------------------------------------------
+
+def main() -> None:
+    import torch
+
+    import lessons.checking  # noqa: F401 - the checks' import, paid before the first job
+
+    torch.set_num_threads(1)
+    sandbox.become_subreaper()
+    replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # a stray print must not look like a verdict
+    workspace, scratch_root = Path(sys.argv[1]).resolve(), Path(sys.argv[2])
+    scratch_root.mkdir(parents=True, exist_ok=True)
+    contestant: Contestant | None = Contestant(workspace, scratch_root)
+    replies.write("ready\n")
+    replies.flush()
+    served = None  # the exercise the contestant last served: a reused one serves one exercise only
+    for line in sys.stdin:
+        job = json.loads(line)
+        if contestant is not None and served not in (None, job["exercise"]["id"]):
+            contestant.end()
+            contestant.remove_scratch()
+            contestant = None
+        contestant = contestant or Contestant(workspace, scratch_root)
+        served = job["exercise"]["id"]
+        try:
+            result, reusable = judge(job, contestant)
+        except Exception as error:  # noqa: BLE001 - the grader's own failure (a contestant that cannot start, a broken check)
+            result, reusable = ExerciseResult(job["exercise"]["id"], Status.ERROR, f"grader: {one_line_error(error)}"), False
+        if not reusable:  # before the verdict goes out: nothing the learner started outlives it
+            contestant.end()
+            contestant.remove_scratch()
+            contestant, served = None, None
+        replies.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        replies.flush()
+        if contestant is None and job.get("prepare_next", True):
+            contestant = Contestant(workspace, scratch_root)
+    if contestant is not None:
+        contestant.end()
+        contestant.remove_scratch()
+    sandbox.end_descendants(os.getpid())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""What the judge and the contestant both build: neutral models and the instruments of a call.
+
+A check that hands a model to the learner's function (generate, train_step, a checkpoint,
+evaluate_loss) hands it a `TinyLM`: made of stock torch layers, it is no lesson's answer,
+so the contestant may hold it. The judge sends it as `fixture_spec()` and a state dict;
+the contestant rebuilds it, and the model's state after the call comes back.
+
+The instruments run in the contestant around one call: how many torch functions it makes
+(vectorised code makes as many for 1 head as for 8), and whether a device argument
+reached torch. The contestant loads this file by path: torch only.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+
+class TinyLM(nn.Module):
+    """Token and position embeddings, a causal running mean over the prefix, a linear head.
+
+    forward(idx (B, T), targets=None) -> (logits (B, T, vocab_size), loss or None), like the
+    course's GPT; positions past `block_size` raise, as they do there.
+    """
+
+    def __init__(self, vocab_size: int, block_size: int, dim: int = 16, dropout: float = 0.0):
+        super().__init__()
+        self.vocab_size, self.block_size, self.dim, self.dropout_p = vocab_size, block_size, dim, dropout
+        self.token = nn.Embedding(vocab_size, dim)
+        self.position = nn.Embedding(block_size, dim)
+        self.mix = nn.Linear(dim, dim)
+        self.dropout = nn.Dropout(dropout)
+        self.head = nn.Linear(dim, vocab_size)
+        nn.init.normal_(self.head.weight, std=0.02)  # a first guess close to uniform: loss ≈ ln(vocab_size)
+        nn.init.zeros_(self.head.bias)
+
+    def fixture_spec(self) -> tuple[str, dict]:
+        return "TinyLM", {"vocab_size": self.vocab_size, "block_size": self.block_size, "dim": self.dim,
+                          "dropout": self.dropout_p}
+
+    def forward(self, idx: torch.Tensor, targets: torch.Tensor | None = None):
+        B, T = idx.shape
+        if T > self.block_size:
+            raise IndexError(f"TinyLM got {T} positions, its block_size is {self.block_size}")
+        h = self.token(idx) + self.position(torch.arange(T, device=idx.device))  # (B, T, dim)
+        h = h.cumsum(1) / torch.arange(1, T + 1, device=idx.device).unsqueeze(-1)  # position t sees 0..t
+        logits = self.head(torch.tanh(self.mix(self.dropout(h))))  # (B, T, vocab_size)
+        loss = None if targets is None else F.cross_entropy(logits.reshape(B * T, -1), targets.reshape(B * T))
+        return logits, loss
+
+
+FIXTURES = {"TinyLM": TinyLM}
+
+
+def build(name: str, kwargs: dict) -> nn.Module:
+    return FIXTURES[name](**kwargs)
+
+
+class TorchCallCounter(torch.overrides.TorchFunctionMode):
+    """Counts the torch functions and tensor methods called inside it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        self.calls += 1
+        return func(*args, **(kwargs or {}))
+
+
+class DeviceSpy(torch.overrides.TorchFunctionMode):
+    """Runs every torch call on the CPU, noting whether the probe device (meta) reached one.
+
+    Real devices other than the CPU may be absent (no GPU in CI) and the meta device costs
+    seconds of kernel loading, so the probe is swapped for the CPU at each torch call.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.used = False
+
+    def _swap(self, value):
+        if isinstance(value, (str, torch.device)) and str(value) == "meta":
+            self.used = True
+            return torch.device("cpu")
+        return value
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        args = tuple(self._swap(arg) for arg in args)
+        kwargs = {key: self._swap(value) for key, value in (kwargs or {}).items()}
+        return func(*args, **kwargs)
