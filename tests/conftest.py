@@ -1,11 +1,15 @@
 """Shared fixtures: a learner workspace in a temporary folder, with the shipped stubs."""
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# The judge's key (progress seals) lives in the user's state folder: the tests get their own.
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="tinylm-state-")
 
 
 @pytest.fixture
@@ -13,6 +17,21 @@ def workspace(tmp_path: Path) -> Path:
     """A fresh clone's learner side: core/ exactly as shipped."""
     shutil.copytree(REPO_ROOT / "core", tmp_path / "core", ignore=shutil.ignore_patterns("__pycache__"))
     return tmp_path
+
+
+def grant(root: Path, verdicts: dict[str, str], summaries: dict[str, str] | None = None, current: str | None = None) -> None:
+    """Progress as the judge records it: exercise id -> status, for the files as they are now."""
+    from app.engine.course import load_course
+    from app.engine.progress import ProgressStore, file_sha256
+    from app.engine.results import ExerciseResult, Status
+
+    course = load_course()
+    store = ProgressStore(root / ".tinylm" / "progress.json")
+    for exercise_id, status in verdicts.items():
+        sha256 = file_sha256(root / course.exercise(exercise_id).file)
+        store.record(ExerciseResult(exercise_id, Status(status), (summaries or {}).get(exercise_id, status), sha256=sha256))
+    if current is not None:
+        store.update(lambda progress: setattr(progress, "current", current))
 
 
 def write_solved_core(root: Path) -> None:

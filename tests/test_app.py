@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from conftest import grant
 from textual.widgets import OptionList, Static
 
 from app.engine.course import load_course
@@ -60,10 +62,7 @@ def app(workspace: Path, grader: FakeGrader):
 
 
 async def test_tree_lists_every_lesson_in_order_with_exercise_marks(workspace, grader):
-    (workspace / ".tinylm").mkdir()
-    (workspace / ".tinylm" / "progress.json").write_text(json.dumps({
-        "current": SDPA, "exercises": {SDPA: {"status": "passed", "passed_once": True},
-                                        "attention.causal_mask": {"status": "failed", "failed_attempts": 1}}}))
+    grant(workspace, {SDPA: "passed", "attention.causal_mask": "failed"}, current=SDPA)
     app = create_app(workspace, grader=grader, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

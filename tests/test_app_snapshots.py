@@ -6,11 +6,12 @@ look at the SVGs in tests/__snapshots__/ before committing them.
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 
 import pytest
+
+from conftest import grant
 
 from app.engine.course import load_course
 from app.tui import create_app
@@ -58,10 +59,7 @@ def test_reset_confirmation(snap_compare, app):
 
 
 def test_solution(snap_compare, workspace):
-    (workspace / ".tinylm").mkdir()
-    (workspace / ".tinylm" / "progress.json").write_text(
-        json.dumps({"current": SDPA, "exercises": {SDPA: {"status": "passed", "passed_once": True, "summary": "all 3 checks pass"}}})
-    )
+    grant(workspace, {SDPA: "passed"}, {SDPA: "all 3 checks pass"}, current=SDPA)
     app = create_app(workspace, lessons_dir=FIXTURE_COURSE, grader=FakeGrader(), watch=False)
     assert snap_compare(app, terminal_size=(100, 32), press=["s"], run_before=wait_for_lesson)
 

@@ -60,6 +60,11 @@ def test_solution_is_locked_until_passed_then_applies_with_a_backup(workspace, c
     assert "def causal_mask(T, device=None):" in capsys.readouterr().out
 
     learner_file.write_text((REPO_ROOT / "core" / "attention.py").read_text() + "\n# my notes\n")
+    assert run(workspace, "solution", "attention.causal_mask", "--apply") == 1  # the pass was for another file
+    assert "core/attention.py changed since it passed" in capsys.readouterr().err
+    learner_file.write_text(REFERENCE + "\n# my notes\n")
+    assert run(workspace, "check", "attention.causal_mask") == 0
+    capsys.readouterr()
     assert run(workspace, "solution", "attention.causal_mask", "--apply") == 0
     message = capsys.readouterr().out
     backup = workspace / message.split("saved as ")[1].strip()

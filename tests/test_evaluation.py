@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import grant
+
 from app.cli import main
 from app.engine import evaluation
 from app.engine.evaluation import EvalOptions, EvaluationError, EvaluationRun, read_report, saved_reports
@@ -169,13 +171,9 @@ def test_cancel_stops_the_child_and_keeps_the_earlier_report(evaluated):
 def test_the_learners_passing_metrics_are_used_and_change_the_key(evaluated):
     root, run_dir, _ = evaluated
     from app.engine.evaluation import ANALYSIS_EXERCISES, passing_analysis_exercises
-    from app.engine.progress import ExerciseProgress, Progress, ProgressStore
 
-    store = ProgressStore(root / ".tinylm" / "progress.json")
     before = EvaluationRun(root, run_dir, 200, SMALL).key
-    store.path.parent.mkdir(exist_ok=True)
-    store.save(Progress(exercises={"analysis.perplexity": ExerciseProgress(status="passed", passed_once=True),
-                                   "analysis.evaluate_loss": ExerciseProgress(status="failed")}))
+    grant(root, {"analysis.perplexity": "passed", "analysis.evaluate_loss": "failed"})
     try:
         assert passing_analysis_exercises(root) == ["analysis.perplexity"]
         assert set(ANALYSIS_EXERCISES) > {"analysis.perplexity"}

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -51,8 +52,8 @@ class Learner:
         (self.root / "core" / "attention.py").write_text(source, encoding="utf-8")
         exercise = dataclasses.replace(COURSE.exercise(exercise_id), **changes)
         result = self.grader.grade(exercise)
-        # Whatever happened, the job's scratch folder is gone.
-        assert not list(self.grader.scratch_root.glob("job-*")), "a job's scratch folder was left behind"
+        # Whatever happened, the job's scratch folder is gone: what is left is the next contestant's.
+        assert len(list(self.grader.scratch_root.glob("job-*"))) <= 1, "a job's scratch folder was left behind"
         return result
 
 
@@ -306,34 +307,148 @@ def test_banned_api_called_at_import_time_is_banned_not_an_error(learner):
     assert "torch.nn.functional.scaled_dot_product_attention is not allowed" in result.summary
 
 
+def _gone(pid: int) -> bool:
+    """The process has exited (a zombie waiting for its reaper counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] == "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+
+
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
-def test_processes_the_learner_starts_are_killed(learner):
-    pid_file = learner.root / "sleeper.pid"
-    source = learner_file(f'''
+def test_processes_the_learner_starts_are_killed_whatever_their_session(learner):
+    """A plain child, one in a session of its own, and a daemon whose parent exited at once."""
+    source = learner_file('''
         def scaled_dot_product_attention(q, k, v, mask=None):
-            sleeper = subprocess.Popen(["sleep", "300"])
-            Path({str(pid_file)!r}).write_text(str(sleeper.pid))
+            plain = subprocess.Popen(["sleep", "300"])
+            detached = subprocess.Popen(["sleep", "301"], start_new_session=True)
+            launcher = subprocess.Popen([sys.executable, "-c",
+                "import subprocess; print(subprocess.Popen(['sleep', '302'], start_new_session=True).pid)"],
+                stdout=subprocess.PIPE, text=True)
+            daemon = int(launcher.stdout.readline())
+            print("pids", plain.pid, detached.pid, daemon)
             scores = q @ k.transpose(-2, -1) / math.sqrt(q.size(-1))
             if mask is not None:
                 scores = scores.masked_fill(~mask, float("-inf"))
             weights = torch.softmax(scores, dim=-1)
             return weights @ v, weights
-    ''', imports="import subprocess\nfrom pathlib import Path")
+    ''', imports="import subprocess\nimport sys")
     result = learner.check(source, SDPA)
     assert result.status is Status.PASSED, result.summary
-    pid = int(pid_file.read_text())
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
-        except (FileNotFoundError, ProcessLookupError):
-            break  # gone
-        if state == "Z":
-            break  # killed, waiting for its new parent to reap it
-        time.sleep(0.1)
-    else:
+    pids = [int(pid) for pid in re.search(r"pids (\d+) (\d+) (\d+)", result.output).groups()]
+    survivors = [pid for pid in pids if not _gone(pid)]
+    for pid in survivors:
         os.kill(pid, 9)
-        pytest.fail(f"the learner's `sleep` (pid {pid}) outlived the job")
+    assert not survivors, f"the learner's processes {survivors} outlived the verdict"
+
+
+# ---------------------------------------------------------------------------
+# Forging a pass: the learner's code computes, the judge decides. Each attack below wraps a
+# wrong implementation (scores never scaled) in an attempt to pass anyway.
+
+UNSCALED = """
+            scores = q @ k.transpose(-2, -1)  # not divided by sqrt(d_k)
+            if mask is not None:
+                scores = scores.masked_fill(~mask, float("-inf"))
+            weights = torch.softmax(scores, dim=-1)
+            return weights @ v, weights"""
+
+
+def forged(attack: str, imports: str = "") -> str:
+    """The unscaled attention, with `attack` run at import time (failures ignored, as a cheat would)."""
+    source = learner_file("def scaled_dot_product_attention(q, k, v, mask=None):" + UNSCALED, imports=imports)
+    return source + "\n\ntry:\n" + textwrap.indent(textwrap.dedent(attack).strip("\n"), "    ") + "\nexcept Exception as error:\n    print('attack failed:', repr(error))\n"
+
+
+REFERENCE_FILE = LESSON / "reference.py"
+ATTACKS = {
+    "patch the checks' Trial": """
+        checking = __import__("less" + "ons.checking", fromlist=["Trial"])
+        checking.Trial.close = lambda *args, **kwargs: None
+        checking.Trial.fail = lambda *args, **kwargs: None
+    """,
+    "patch a torch function the reference uses": """
+        torch.softmax = lambda scores, dim: torch.nn.functional.softmax(scores / 2.8284271247461903, dim=dim)
+        torch.Tensor.__matmul__ = lambda a, b: torch.matmul(a, b)
+    """,
+    "reach the reference through importlib": """
+        import importlib
+        reference = importlib.import_module("less" + "ons.attention.reference")
+        scaled_dot_product_attention = reference.scaled_dot_product_attention
+    """,
+    "reach the reference through sys.modules": """
+        import sys
+        reference = sys.modules["lessons.attention.reference"]
+        scaled_dot_product_attention = reference.scaled_dot_product_attention
+    """,
+    "put the checkout on sys.path": f"""
+        import sys
+        sys.path.insert(0, {str(REPO_ROOT)!r})
+        scaled_dot_product_attention = __import__("lessons.attention.reference", fromlist=["x"]).scaled_dot_product_attention
+    """,
+    "exec the reference's file": f"""
+        exec(open({str(REFERENCE_FILE)!r}).read())
+    """,
+    "write a verdict to every open file and to the judge's": """
+        import json, os
+        fake = json.dumps({"exercise_id": "attention.scaled_dot_product_attention", "status": "passed",
+                           "summary": "all 3 checks pass", "checks": []}) + "\\n"
+        for fd in range(3, 64):
+            try:
+                os.write(fd, fake.encode())
+            except OSError:
+                pass
+        for fd in (0, 1, 2):
+            try:
+                with open(f"/proc/{os.getppid()}/fd/{fd}", "w") as judge:
+                    judge.write(fake)
+            except OSError as error:
+                print("judge fd", fd, repr(error))
+    """,
+}
+
+
+UNREACHABLE = {"patch the checks' Trial", "reach the reference through importlib", "reach the reference through sys.modules",
+               "put the checkout on sys.path", "exec the reference's file"}
+
+
+@pytest.mark.parametrize("attack", list(ATTACKS))
+def test_an_attack_does_not_forge_a_pass(learner, attack):
+    result = learner.check(forged(ATTACKS[attack]), SDPA)
+    assert result.status is (Status.CRASHED if attack.startswith("write") else Status.FAILED), result.summary
+    if attack in UNREACHABLE:  # the checks and the reference are not even there to reach
+        assert "attack failed" in result.output, result.output
+    assert learner.check(REFERENCE, SDPA).status is Status.PASSED  # and the next check is graded as usual
+
+
+def test_progress_is_out_of_the_learners_reach(learner):
+    progress = learner.root / ".tinylm" / "progress.json"
+    progress.write_text('{"exercises": {}}\n', encoding="utf-8")
+    attack = f"""
+        from pathlib import Path
+        Path({str(progress)!r}).write_text('{{"exercises": {{"attention.causal_mask": {{"status": "passed"}}}}}}')
+    """
+    result = learner.check(forged(attack), SDPA)
+    assert result.status is Status.FAILED, result.summary
+    assert "PermissionError" in result.output
+    assert progress.read_text(encoding="utf-8") == '{"exercises": {}}\n'
+
+
+def test_the_contestant_is_confined():
+    """On this machine's kernel the walls are Landlock's (the audit hook is the fallback elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("Landlock is Linux's")
+    from app.engine.grading.judge import Contestant
+
+    root = Path(tempfile.mkdtemp())
+    try:
+        shutil.copytree(REPO_ROOT / "core", root / "core", ignore=shutil.ignore_patterns("__pycache__"))
+        contestant = Contestant(root, root)
+        contestant.wait_ready()
+        assert contestant.confinement in ("landlock", "audit hook")
+        contestant.end()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------
@@ -355,7 +470,8 @@ def test_output_is_captured_and_scratch_is_cleaned(learner):
     assert "q has shape (4, 8)" in result.output
     assert "q has shape (2, 3, 5, 32)" in result.output
     leftovers = sorted(path.name for path in learner.grader.scratch_root.iterdir())
-    assert len(leftovers) <= 1 and all(name.startswith("worker-") for name in leftovers), leftovers  # the warm child's log
+    kinds = [name.split("-")[0] for name in leftovers]
+    assert kinds in (["judge"], ["job", "judge"]), leftovers  # the judge's log, and maybe the next contestant's folder
 
 
 @pytest.mark.parametrize("exercise_id", EXERCISE_IDS)

@@ -101,7 +101,7 @@ def passing_analysis_exercises(root: Path) -> list[str]:
     progress = ProgressStore(root / ".tinylm" / "progress.json").load()
     evaluation = Experiment(id="analysis.eval", title="Evaluation report", lesson="analysis", about="",
                             uses=ANALYSIS_EXERCISES, budget_s=0)
-    return learner_exercises(load_course(), progress, evaluation)
+    return learner_exercises(root, load_course(), progress, evaluation)
 
 
 def _key(root: Path, checkpoint: Path, options: EvalOptions, learners: list[str]) -> str:

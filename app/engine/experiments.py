@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app.engine.child_job import ChildJob
 from app.engine.course import Course, Experiment
-from app.engine.progress import Progress
+from app.engine.progress import Progress, file_sha256
 from app.engine.runs import runs_root
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -27,9 +27,10 @@ class ExperimentFailed(Exception):
     pass
 
 
-def learner_exercises(course: Course, progress: Progress, experiment: Experiment) -> list[str]:
-    """The exercises the experiment uses whose learner code passes: those run as the learner's."""
-    return [exercise_id for exercise_id in experiment.uses if progress.of(exercise_id).status == "passed"]
+def learner_exercises(root: Path, course: Course, progress: Progress, experiment: Experiment) -> list[str]:
+    """The exercises the experiment uses whose learner code passes as it is now: those run as the learner's."""
+    return [exercise_id for exercise_id in experiment.uses
+            if progress.passes(exercise_id, file_sha256(root / course.exercise(exercise_id).file))]
 
 
 def _cache_key(root: Path, course: Course, experiment: Experiment, seed: int, learners: list[str], options: dict) -> str:
@@ -59,7 +60,7 @@ class ExperimentRun(ChildJob):
         self.experiment = experiment
         self.seed = seed
         self.options = options or {}  # keyword arguments for the experiment function (tests shrink runs with them)
-        self.learners = learner_exercises(course, progress, experiment)
+        self.learners = learner_exercises(self.root, course, progress, experiment)
         key = _cache_key(self.root, course, experiment, seed, self.learners, self.options)
         self.folder = self.root / ".tinylm" / "experiments" / f"{experiment.id}-{key}"
         self.time_limit_s = experiment.budget_s * TIME_LIMIT_FACTOR

@@ -63,6 +63,8 @@ class Grader:
     def _start_judge(self) -> subprocess.Popen:
         if self._judge is not None and self._judge.poll() is None:
             return self._judge
+        if self._log is not None:  # a judge that died: its log goes with it
+            self._log.unlink(missing_ok=True)
         self._log = Path(tempfile.mkstemp(prefix="judge-", suffix=".log", dir=self.scratch_root)[1])
         with open(self._log, "wb") as log:
             self._judge = subprocess.Popen(

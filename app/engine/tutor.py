@@ -6,13 +6,12 @@ Every action reloads progress from disk before changing it, so the app and a
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 from app.engine.course import LESSONS_DIR, Course, CourseError, Exercise, load_course
 from app.engine.grader import Grader
-from app.engine.progress import Progress, ProgressStore
+from app.engine.progress import Progress, ProgressStore, file_sha256
 from app.engine.results import ExerciseResult
 from app.engine.workspace import Workspace, describe_backup
 
@@ -53,10 +52,8 @@ class Tutor:
         self._update(lambda progress: setattr(progress, "current", exercise.id))
 
     def check(self, exercise: Exercise, *, prepare_next: bool = True) -> ExerciseResult:
-        learner_file = self.workspace.learner_file(exercise)
-        source_hash = hashlib.sha256(learner_file.read_bytes()).hexdigest() if learner_file.exists() else ""
         result = self.grader.grade(exercise, prepare_next=prepare_next)
-        self._update(lambda progress: progress.record(result, source_hash))
+        self.store.record(result)
         self._results_dir.mkdir(parents=True, exist_ok=True)
         saved = self._results_dir / f"{exercise.id}.json"
         saved.with_suffix(".tmp").write_text(json.dumps(result.to_json(), ensure_ascii=False), encoding="utf-8")
@@ -83,8 +80,8 @@ class Tutor:
 
     def solution(self, exercise: Exercise) -> str:
         progress = self.progress()
-        if not progress.solution_unlocked(exercise.id):
-            raise SolutionLocked(progress.solution_lock_reason(exercise.id))
+        if not progress.solution_unlocked(exercise.id, file_sha256(self.workspace.learner_file(exercise))):
+            raise SolutionLocked(progress.solution_lock_reason(exercise.id, exercise.file))
         return self.workspace.solution(exercise)
 
     def apply_solution(self, exercise: Exercise) -> str:

@@ -87,7 +87,8 @@ class Contestant:
         self.ready, self.confinement = True, message["confinement"]
 
     def end(self) -> int | None:
-        """Kill it and whatever it started; its exit status (None if we had to kill it)."""
+        """Kill it and its process group; its exit status (None if we had to kill it). What left
+        the group is the judge's to end (`sandbox.end_descendants`)."""
         for stream in (self.process.stdin, self.process.stdout):
             try:
                 stream.close()
@@ -102,7 +103,6 @@ class Contestant:
         except (ProcessLookupError, PermissionError):
             pass
         self.process.wait()
-        sandbox.end_descendants(os.getpid())  # the judge serves one contestant at a time
         return returncode
 
     def read(self, name: str, limit: int | None = None) -> str:
@@ -249,9 +249,12 @@ def judge(job: dict, contestant: Contestant) -> tuple[ExerciseResult, bool]:
         status, summary = _summarise(checks)
     except Verdict as verdict:
         status, summary = verdict.status, verdict.summary
-    except ContestantGone:
+    except ContestantGone as gone:
         returncode = contestant.end()
-        status, summary = _how_it_ended(exercise, contestant, workspace, returncode, link)
+        if gone.garbled:
+            status, summary = Status.CRASHED, f"your code wrote into the grader's channel ({gone}): write only to files you open"
+        else:
+            status, summary = _how_it_ended(exercise, contestant, workspace, returncode, link)
     seconds = time.monotonic() - started
     reusable = link is None or (bool(job.get("reuse")) and status not in (Status.CRASHED, Status.TIMEOUT, Status.BANNED))
     output = contestant.read("output.txt", OUTPUT_SHOWN)
@@ -292,6 +295,7 @@ def main() -> None:
         job = json.loads(line)
         if contestant is not None and served not in (None, job["exercise"]["id"]):
             contestant.end()
+            sandbox.end_descendants(os.getpid())
             contestant.remove_scratch()
             contestant = None
         contestant = contestant or Contestant(workspace, scratch_root)
@@ -302,6 +306,7 @@ def main() -> None:
             result, reusable = ExerciseResult(job["exercise"]["id"], Status.ERROR, f"grader: {one_line_error(error)}"), False
         if not reusable:  # before the verdict goes out: nothing the learner started outlives it
             contestant.end()
+            sandbox.end_descendants(os.getpid())  # the judge serves one contestant at a time
             contestant.remove_scratch()
             contestant, served = None, None
         replies.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")

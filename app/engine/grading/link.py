@@ -25,6 +25,10 @@ from app.engine.grading import wire
 class ContestantGone(BaseException):
     """The contestant died, hung or broke the protocol: no check can go on."""
 
+    def __init__(self, message: str, garbled: bool = False):
+        super().__init__(message)
+        self.garbled = garbled
+
 
 class BannedCall(BaseException):
     """The learner's code called an API the exercise bans (refused at run time)."""
@@ -270,7 +274,7 @@ class Link:
             wire.send(self.write_fd, message, codec.blobs)
             return wire.receive(self.read_fd, self.deadline)
         except (OSError, wire.WireError) as error:
-            raise ContestantGone(str(error)) from None
+            raise ContestantGone(str(error), garbled=isinstance(error, wire.Garbled)) from None
 
     def request(self, message: dict, what: str, codec: JudgeCodec | None = None):
         codec = codec or self.codec()

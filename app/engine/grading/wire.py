@@ -38,6 +38,10 @@ class Timeout(WireError):
     pass
 
 
+class Garbled(WireError):
+    """Bytes that are not a message: something else wrote into the channel."""
+
+
 # --- framing -----------------------------------------------------------------------------------
 
 def send(fd: int, message: dict, blobs: list[bytes]) -> None:
@@ -69,14 +73,19 @@ def _read_exactly(fd: int, size: int, deadline: float | None) -> bytes:
 def receive(fd: int, deadline: float | None = None) -> tuple[dict, list[bytes]]:
     length, count = _HEADER.unpack(_read_exactly(fd, _HEADER.size, deadline))
     if length > MAX_MESSAGE_BYTES:
-        raise WireError(f"a message of {length} bytes is over the limit")
-    message = json.loads(_read_exactly(fd, length, deadline))
+        raise Garbled(f"a message of {length} bytes is over the limit")
+    try:
+        message = json.loads(_read_exactly(fd, length, deadline))
+    except ValueError:
+        raise Garbled("a message that is not JSON") from None
+    if not isinstance(message, dict):
+        raise Garbled("a message that is not an object")
     blobs, total = [], length
     for _ in range(count):
         (size,) = _BLOB.unpack(_read_exactly(fd, _BLOB.size, deadline))
         total += size
         if total > MAX_MESSAGE_BYTES:
-            raise WireError("a message over the size limit")
+            raise Garbled("a message over the size limit")
         blobs.append(_read_exactly(fd, size, deadline))
     return message, blobs
 

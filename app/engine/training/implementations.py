@@ -51,7 +51,7 @@ def passing_pieces(root: Path) -> set[str]:
     needed = tuple(sorted({exercise for _, exercises in PIECES.values() for exercise in exercises}))
     training = Experiment(id="pretraining.train", title="Pretraining run", lesson="pretraining", about="",
                           uses=needed, budget_s=0)
-    passed = set(learner_exercises(load_course(), progress, training))
+    passed = set(learner_exercises(root, load_course(), progress, training))
     return {piece for piece, (_, exercises) in PIECES.items() if passed.issuperset(exercises)}
 
 
