@@ -45,7 +45,8 @@ class MultiHeadAttention(nn.Module):
         self.qkv  = nn.Linear(d_model, 3 * d_model)  # q, k, v concatenated in that order
         self.proj = nn.Linear(d_model, d_model)      # mixes the heads' outputs
         self.dropout = nn.Dropout(dropout)           # on the attention weights
-    After every forward, self.last_attention holds the weights (B, n_heads, T, T), detached.
+    After every forward, self.last_attention holds the weights (B, n_heads, T, T) as the softmax
+    gave them (before dropout), detached.
 
     forward(x): x (B, T, d_model) -> y (B, T, d_model). With causal=True position t only
     sees positions <= t. No Python loop over heads: reshape to (B, n_heads, T, head_dim)

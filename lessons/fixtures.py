@@ -90,3 +90,23 @@ class DeviceSpy(torch.overrides.TorchFunctionMode):
         args = tuple(self._swap(arg) for arg in args)
         kwargs = {key: self._swap(value) for key, value in (kwargs or {}).items()}
         return func(*args, **kwargs)
+
+
+class CountingLM(TinyLM):
+    """A TinyLM that tallies its forward passes in a buffer, `passes` = [all, in training mode,
+    with gradients enabled]. The buffer comes back with the state dict, so a check can see how
+    the learner's code ran the model (an evaluation: in eval mode, under torch.no_grad())."""
+
+    def __init__(self, vocab_size: int, block_size: int, dim: int = 16, dropout: float = 0.0):
+        super().__init__(vocab_size, block_size, dim, dropout)
+        self.register_buffer("passes", torch.zeros(3, dtype=torch.long))
+
+    def fixture_spec(self) -> tuple[str, dict]:
+        return "CountingLM", super().fixture_spec()[1]
+
+    def forward(self, idx: torch.Tensor, targets: torch.Tensor | None = None):
+        self.passes += torch.tensor([1, self.training, torch.is_grad_enabled()], device=self.passes.device)
+        return super().forward(idx, targets)
+
+
+FIXTURES["CountingLM"] = CountingLM

@@ -1,28 +1,48 @@
 """Checks for lesson 12.1: the learner's attention against the reference.
 
-Inputs are seeded; every comparison names the known mistake the output matches.
+Inputs are seeded. A known mistake is named only when its twin (the reference with that
+one mistake) gives what the learner's code gives on every case of a check, and each check
+holds cases on which the twins part ways: d_k = 1 and d_k = 32 (the scale), T_q ≠ T_k and
+2, 3 and 4 dims (the softmax axis), scores near ±100 (the softmax's shift), one head and
+four (how heads are split and merged), a future that changes (the mask). A module's
+dropout is read on a probe where every score is 0 and every value 1, so that dropping
+attention weights and dropping output elements leave different patterns. Otherwise the
+failure says which input differs, and where.
 """
 
 import math
 
 import torch
 
+from app.engine.grading.link import remote_facts
 from lessons.attention import reference
-from lessons.checking import CheckFailed
 
 # ---------------------------------------------------------------------------
 # scaled_dot_product_attention
 
 
-def _sdpa_twin(q, k, v, mask=None, *, scale=None, softmax_dim=-1, mask_after_softmax=False, fill=float("-inf"), invert_mask=False):
-    """The reference with one knob turned: each known mistake is one setting."""
+def _softmax_twin(scores, dim, shift):
+    """softmax along `dim`, shifted by each row's maximum ("row", as torch.softmax does), by one
+    maximum for the whole tensor ("global"), or not at all ("none")."""
+    if shift == "row":
+        return torch.softmax(scores, dim=dim)
+    if shift == "global":
+        scores = scores - scores.max()
+    e = scores.exp()
+    return e / e.sum(dim, keepdim=True)
+
+
+def _sdpa_twin(q, k, v, mask=None, *, scale=None, softmax_dim=-1, shift="row", mask_after_softmax=False,
+               fill=float("-inf"), invert_mask=False):
+    """The reference with one knob turned: each known mistake is one setting (the mask knobs do
+    nothing without a mask, so every twin has an output for every case)."""
     scale = 1 / math.sqrt(q.size(-1)) if scale is None else scale
     scores = q @ k.transpose(-2, -1) * scale
     if mask is not None and invert_mask:
         mask = ~mask
     if mask is not None and not mask_after_softmax:
         scores = scores.masked_fill(~mask, fill)
-    weights = torch.softmax(scores, dim=softmax_dim)
+    weights = _softmax_twin(scores, softmax_dim, shift)
     if mask is not None and mask_after_softmax:
         weights = weights.masked_fill(~mask, 0.0)
     return weights @ v, weights
@@ -30,22 +50,25 @@ def _sdpa_twin(q, k, v, mask=None, *, scale=None, softmax_dim=-1, mask_after_sof
 
 def _sdpa_mistakes(q, k, v, mask):
     d_k = q.size(-1)
-    twins = {
+    return {
         "scores are not divided by √d_k": _sdpa_twin(q, k, v, mask, scale=1.0),
         "scores divided by d_k instead of √d_k": _sdpa_twin(q, k, v, mask, scale=1 / d_k),
         "softmax over the wrong axis (queries, dim=-2, instead of keys, dim=-1)": _sdpa_twin(q, k, v, mask, softmax_dim=-2),
+        "softmax over dim=1, a fixed axis: the keys only for 2-D scores, the queries or a batch dim once there are "
+        "batch dims; use dim=-1": _sdpa_twin(q, k, v, mask, softmax_dim=1),
+        "softmax without subtracting the maximum: exp overflows to inf for scores above ~88 and inf / inf is NaN; "
+        "subtract each row's maximum (dim=-1, keepdim=True) or use torch.softmax": _sdpa_twin(q, k, v, mask, shift="none"),
+        "one maximum for the whole tensor subtracted before exp: rows far below it underflow to 0 / 0 = NaN; "
+        "subtract each row's own maximum (dim=-1, keepdim=True)": _sdpa_twin(q, k, v, mask, shift="global"),
+        "mask applied after softmax: masked weights zeroed, rows no longer sum to 1": _sdpa_twin(q, k, v, mask, mask_after_softmax=True),
+        "masked scores filled with 0 instead of -inf, so masked keys still get weight": _sdpa_twin(q, k, v, mask, fill=0.0),
+        "mask inverted: True means *may* attend": _sdpa_twin(q, k, v, mask, invert_mask=True),
     }
-    if mask is not None:
-        twins |= {
-            "mask applied after softmax: masked weights zeroed, rows no longer sum to 1": _sdpa_twin(q, k, v, mask, mask_after_softmax=True),
-            "masked scores filled with 0 instead of -inf, so masked keys still get weight": _sdpa_twin(q, k, v, mask, fill=0.0),
-            "mask inverted: True means *may* attend": _sdpa_twin(q, k, v, mask, invert_mask=True),
-        }
-    return twins
 
 
 def _sdpa_cases():
-    """(description, q, k, v, mask) with batch dims, T_q ≠ T_k, d_v ≠ d_k and masks."""
+    """(description, q, k, v, mask): the docstring's example, batch dims, T_q ≠ T_k, d_v ≠ d_k, masks,
+    and scores near ±100."""
     g = torch.Generator().manual_seed(1234)
 
     def randn(*shape):
@@ -56,12 +79,17 @@ def _sdpa_cases():
         mask[..., 0] = True  # every query may attend to something
         return mask
 
+    q, k, v = torch.tensor([[2.0]]), torch.tensor([[1.0], [0.0]]), torch.tensor([[10.0], [20.0]])
     return [
+        ("the docstring's example, q = [[2.]], k = [[1.], [0.]], v = [[10.], [20.]]", q, k, v, None),
+        ("the docstring's example with mask = [[False, True]]", q, k, v, torch.tensor([[False, True]])),
         ("no batch dims, T=4, d_k=8", randn(4, 8), randn(4, 8), randn(4, 8), None),
         ("batch (2,), T_q=3 ≠ T_k=6, d_k=16, d_v=5", randn(2, 3, 16), randn(2, 6, 16), randn(2, 6, 5), None),
         ("batch (2, 3), T=5, d_k=32", randn(2, 3, 5, 32) * 2, randn(2, 3, 5, 32), randn(2, 3, 5, 4), None),
         ("batch (2,), causal mask (T, T) broadcast", randn(2, 6, 8), randn(2, 6, 8), randn(2, 6, 8), reference.causal_mask(6)),
         ("batch (2, 2), random mask (2, 1, 4, 7)", randn(2, 2, 4, 8), randn(2, 2, 7, 8), randn(2, 2, 7, 3), random_mask(2, 1, 4, 7)),
+        ("scores near ±100, q = [[10.], [-10.]], k = [[10.], [9.]]",
+         torch.tensor([[10.0], [-10.0]]), torch.tensor([[10.0], [9.0]]), torch.tensor([[1.0, 0.0], [0.0, 1.0]]), None),
     ]
 
 
@@ -79,15 +107,15 @@ def _call_sdpa(t, sdpa, q, k, v, mask):
 
 
 def sdpa_matches_reference(t, sdpa):
-    """out and weights match the reference (batch dims, T_q ≠ T_k, masks)"""
+    """out and weights match the reference (batch dims, T_q ≠ T_k, masks, scores near ±100)"""
+    cases, inputs = [], []
     for description, q, k, v, mask in _sdpa_cases():
         out, weights = _call_sdpa(t, sdpa, q, k, v, mask)
         want_out, want_weights = reference.scaled_dot_product_attention(q, k, v, mask)
-        mistakes = _sdpa_mistakes(q, k, v, mask)
-        t.close(weights, want_weights, what=f"weights [{description}]", atol=1e-5,
-                mistakes={name: twin[1] for name, twin in mistakes.items()})
-        t.close(out, want_out, what=f"out [{description}]", atol=1e-5,
-                mistakes={name: twin[0] for name, twin in mistakes.items()})
+        cases += [(f"weights [{description}]", weights, want_weights), (f"out [{description}]", out, want_out)]
+        inputs += [(q, k, v, mask)] * 2
+    # Case 2i compares the weights (a twin's [1]), case 2i + 1 the output (its [0]).
+    t.close_cases(cases, atol=1e-5, twins=lambda i: {name: twin[1 - i % 2] for name, twin in _sdpa_mistakes(*inputs[i]).items()})
 
 
 def sdpa_rows_are_distributions(t, sdpa):
@@ -95,18 +123,22 @@ def sdpa_rows_are_distributions(t, sdpa):
     for description, q, k, v, mask in _sdpa_cases():
         _, weights = _call_sdpa(t, sdpa, q, k, v, mask)
         weights = t.tensor(weights, "weights")
-        t.expect(bool((weights >= 0).all()), f"weights has negative entries [{description}]")
+        t.expect(not bool(weights.isnan().any()), f"weights has NaN entries [{description}]")
+        t.expect(bool((weights >= 0).all()), f"weights has negative entries, down to {float(weights.min()):.3g} [{description}]")
         row_sums = weights.sum(-1)
         t.close(row_sums, torch.ones_like(row_sums), what=f"row sums of weights [{description}]", atol=1e-5)
         if mask is not None:
             hidden = weights.masked_select(~mask.expand_as(weights))
+            seen = weights.masked_select(mask.expand_as(weights))
+            # Every key getting some weight, the hidden ones too, is what a finite fill value does;
+            # a mask read the wrong way round instead leaves visible keys at 0.
             t.expect(bool((hidden == 0).all()), f"masked keys get weight up to {hidden.abs().max():.3g} [{description}]",
-                     "masked scores filled with a finite value instead of -inf")
+                     "masked scores filled with a finite value instead of -inf" if bool((seen > 0).all()) else None)
 
 
 def sdpa_gradients_flow(t, sdpa):
     """gradients reach q, k and v (the computation stays inside autograd)"""
-    _, q, k, v, _ = _sdpa_cases()[1]
+    _, q, k, v, _ = _sdpa_cases()[3]
     q, k, v = (x.clone().requires_grad_() for x in (q, k, v))
     result, problem = t.grad_call(sdpa, q, k, v, select=(0,))
     _expect_pair(t, result)
@@ -120,17 +152,20 @@ def sdpa_gradients_flow(t, sdpa):
 # causal_mask
 
 
+def _causal_mistakes(T):
+    ones = torch.ones(T, T, dtype=torch.bool)
+    return {
+        "diagonal masked out: a token must see itself (use tril with diagonal=0)": ones.tril(-1),
+        "upper triangle: that lets tokens see the future": ones.triu(),
+        "True and False swapped: True means *may* attend": ~ones.tril(),
+    }
+
+
 def causal_mask_pattern(t, causal_mask):
-    """True on and below the diagonal, bool, for T = 1, 2, 5, 17"""
-    # T = 5 first: at T = 1 the diagonal-masked and the swapped mask are both [[False]],
-    # so starting there would name the wrong mistake.
-    for T in (5, 17, 2, 1):
-        ones = torch.ones(T, T, dtype=torch.bool)
-        t.close(causal_mask(T), reference.causal_mask(T), what=f"causal_mask({T})", atol=0, mistakes={
-            "diagonal masked out: a token must see itself (use tril with diagonal=0)": ones.tril(-1),
-            "upper triangle: that lets tokens see the future": ones.triu(),
-            "True and False swapped: True means *may* attend": ~ones.tril(),
-        })
+    """True on and below the diagonal, bool, for T = 1, 2, 3, 5, 17"""
+    sizes = (3, 5, 17, 2, 1)
+    cases = [(f"causal_mask({T})", causal_mask(T), reference.causal_mask(T)) for T in sizes]
+    t.close_cases(cases, atol=0, twins=lambda i: _causal_mistakes(sizes[i]))
 
 
 def causal_mask_device(t, causal_mask):
@@ -144,31 +179,32 @@ def causal_mask_device(t, causal_mask):
 # ---------------------------------------------------------------------------
 # MultiHeadAttention
 
+_LAYOUT = "self.qkv = nn.Linear(d_model, 3*d_model) and self.proj = nn.Linear(d_model, d_model)"
+
 
 def _mha_pair(t, MultiHeadAttention, d_model, n_heads, causal=True, dropout=0.0, seed=0):
     """The learner's module and the reference's, in eval mode, with the same weights."""
     torch.manual_seed(seed)
     want = reference.MultiHeadAttention(d_model, n_heads, dropout=dropout, causal=causal).eval()
     mine = MultiHeadAttention(d_model, n_heads, dropout=dropout, causal=causal)
-    layout = "self.qkv = nn.Linear(d_model, 3*d_model) and self.proj = nn.Linear(d_model, d_model)"
-    return t.load_reference_weights(mine, want, layout), want
+    return t.load_reference_weights(mine, want, _LAYOUT), want
 
 
-def _mha_twin(module, x, *, split_heads_without_transpose=False, scale_dim=None, causal=None, project=True):
+def _mha_twin(module, x, *, split_transpose=True, merge_transpose=True, scale_dim=None, causal=None, project=True):
     """The reference forward with one knob turned."""
     B, T, C = x.shape
     n_heads = module.n_heads
     q, k, v = module.qkv(x).split(C, dim=-1)
-    if split_heads_without_transpose:
-        q, k, v = (z.reshape(B, n_heads, T, C // n_heads) for z in (q, k, v))
-    else:
+    if split_transpose:
         q, k, v = (z.view(B, T, n_heads, C // n_heads).transpose(1, 2) for z in (q, k, v))
+    else:
+        q, k, v = (z.reshape(B, n_heads, T, C // n_heads) for z in (q, k, v))
     causal = module.causal if causal is None else causal
     scores = q @ k.transpose(-2, -1) / math.sqrt(scale_dim or C // n_heads)
     if causal:
         scores = scores.masked_fill(~reference.causal_mask(T), float("-inf"))
-    y = torch.softmax(scores, dim=-1) @ v
-    y = y.reshape(B, T, C) if split_heads_without_transpose else y.transpose(1, 2).reshape(B, T, C)
+    y = torch.softmax(scores, dim=-1) @ v  # (B, n_heads, T, head_dim)
+    y = (y.transpose(1, 2) if merge_transpose else y).reshape(B, T, C)
     return module.proj(y) if project else y
 
 
@@ -179,18 +215,42 @@ def _mha_mistakes(module, x):
     flipped_causal = "causal mask not applied" if module.causal else "causal=False ignored: the causal mask is applied anyway"
     return {
         "heads split with a plain reshape to (B, n_heads, T, head_dim): view as (B, T, n_heads, head_dim), then transpose(1, 2)":
-            _mha_twin(module, x, split_heads_without_transpose=True),
+            _mha_twin(module, x, split_transpose=False, merge_transpose=False),
+        "heads merged with a plain reshape of (B, n_heads, T, head_dim) to (B, T, d_model): transpose(1, 2) back to "
+        "(B, T, n_heads, head_dim) first": _mha_twin(module, x, merge_transpose=False),
         "scores scaled by √d_model instead of √head_dim": _mha_twin(module, x, scale_dim=d_model),
         flipped_causal: _mha_twin(module, x, causal=not module.causal),
         "output projection self.proj not applied": _mha_twin(module, x, project=False),
     }
 
 
-_MHA_SHAPES = [  # (B, T, d_model, n_heads)
+def _twin_on_every_input(module, inputs, outputs, atol):
+    """The known mistake whose twin gives every one of `outputs` on `inputs`, else None."""
+    twins = [_mha_mistakes(module, x) for x in inputs]
+    for name in twins[0]:
+        if all(got.shape == case[name].shape and float((got - case[name]).abs().max()) <= atol
+               for got, case in zip(outputs, twins)):
+            return name
+    return None
+
+
+_MHA_SHAPES = [  # (B, T, d_model, n_heads): one head, where splitting needs no transpose, and several
     (2, 5, 8, 2),
     (1, 7, 16, 4),
     (3, 4, 12, 1),
+    (2, 1, 8, 2),
 ]
+
+
+def _compare_outputs(t, MultiHeadAttention, shapes, causal):
+    cases, inputs = [], []
+    with torch.no_grad():
+        for B, T, d_model, n_heads in shapes:
+            mine, want = _mha_pair(t, MultiHeadAttention, d_model, n_heads, causal=causal, seed=T)
+            x = torch.randn(B, T, d_model, generator=torch.Generator().manual_seed(T))
+            cases.append((f"output [causal={causal}, B={B}, T={T}, d_model={d_model}, n_heads={n_heads}]", mine(x), want(x)))
+            inputs.append((want, x))
+        t.close_cases(cases, atol=1e-5, twins=lambda i: _mha_mistakes(*inputs[i]))
 
 
 def mha_parameters(t, MultiHeadAttention):
@@ -200,40 +260,85 @@ def mha_parameters(t, MultiHeadAttention):
 
 def mha_matches_reference(t, MultiHeadAttention):
     """causal output matches the reference with the same weights"""
-    with torch.no_grad():
-        for B, T, d_model, n_heads in _MHA_SHAPES:
-            mine, want = _mha_pair(t, MultiHeadAttention, d_model, n_heads, causal=True, seed=T)
-            x = torch.randn(B, T, d_model, generator=torch.Generator().manual_seed(T))
-            t.close(mine(x), want(x), what=f"output [B={B}, T={T}, d_model={d_model}, n_heads={n_heads}]",
-                    atol=1e-5, mistakes=_mha_mistakes(want, x))
+    _compare_outputs(t, MultiHeadAttention, _MHA_SHAPES, causal=True)
 
 
 def mha_non_causal(t, MultiHeadAttention):
     """causal=False lets every position attend everywhere"""
+    _compare_outputs(t, MultiHeadAttention, [(2, 6, 16, 4), (3, 5, 12, 3)], causal=False)
+
+
+def mha_defaults(t, MultiHeadAttention):
+    """MultiHeadAttention(d_model, n_heads) means dropout=0.0 and causal=True"""
+    torch.manual_seed(6)
+    want = reference.MultiHeadAttention(16, 4)
+    default = t.load_reference_weights(MultiHeadAttention(16, 4), want, _LAYOUT).train()
+    explicit = {causal: t.load_reference_weights(MultiHeadAttention(16, 4, dropout=0.0, causal=causal), want, _LAYOUT)
+                for causal in (True, False)}
+    x = torch.randn(2, 6, 16, generator=torch.Generator().manual_seed(6))
     with torch.no_grad():
-        mine, want = _mha_pair(t, MultiHeadAttention, 16, 4, causal=False, seed=1)
-        x = torch.randn(2, 6, 16, generator=torch.Generator().manual_seed(1))
-        t.close(mine(x), want(x), what="output with causal=False", atol=1e-5, mistakes=_mha_mistakes(want, x))
+        got = t.tensor(default(x), "output")
+        t.expect(torch.equal(got, default(x)), "MultiHeadAttention(16, 4) in training mode gives another output on each "
+                 "call: dropout is on, but the default is dropout=0.0", "dropout on by default: the default is dropout=0.0")
+        t.close(got, explicit[True](x), what="MultiHeadAttention(16, 4)(x) beside MultiHeadAttention(16, 4, dropout=0.0, "
+                "causal=True)(x), the same weights", atol=1e-6,
+                mistakes={"not causal by default: the default is causal=True": explicit[False](x)})
 
 
 def mha_is_causal(t, MultiHeadAttention):
     """is causal: changing future tokens leaves earlier outputs unchanged"""
     with torch.no_grad():
-        mine, _ = _mha_pair(t, MultiHeadAttention, 16, 4, causal=True, seed=2)
+        mine, want = _mha_pair(t, MultiHeadAttention, 16, 4, causal=True, seed=2)
         x = torch.randn(2, 8, 16, generator=torch.Generator().manual_seed(2))
         changed = x.clone()
         changed[:, 5:] = torch.randn(2, 3, 16, generator=torch.Generator().manual_seed(3))
-        t.causal(mine, x, changed, 5, atol=1e-6, diagnosis="causal mask not applied")
+        before, after = t.tensor(mine(x), "output"), t.tensor(mine(changed), "output")
+        t.expect(before.shape == x.shape and after.shape == x.shape,
+                 f"output has shape {tuple(before.shape)} for x {tuple(x.shape)}, expected {tuple(x.shape)}")
+        leak = float((before[:, :5] - after[:, :5]).abs().max())
+        if leak > 1e-6:
+            t.fail(f"output at positions 0..4 changed by up to {leak:.3g} when only positions 5..7 of x changed: "
+                   "with causal=True position t may only see positions <= t",
+                   _twin_on_every_input(want, [x, changed], [before, after], atol=1e-5))
 
 
 def mha_keeps_attention(t, MultiHeadAttention):
-    """keeps the last attention weights (B, n_heads, T, T) in self.last_attention"""
+    """keeps the last forward's attention weights (B, n_heads, T, T) in self.last_attention"""
+    g = torch.Generator().manual_seed(4)
     with torch.no_grad():
         mine, want = _mha_pair(t, MultiHeadAttention, 16, 4, seed=4)
-        x = torch.randn(3, 6, 16, generator=torch.Generator().manual_seed(4))
+        for x in (torch.randn(3, 6, 16, generator=g), torch.randn(2, 4, 16, generator=g)):
+            mine(x)
+            want(x)
+            t.close(getattr(mine, "last_attention", None), want.last_attention,
+                    what=f"self.last_attention after a forward on x {tuple(x.shape)}", atol=1e-5)
+
+
+def _kept_after_dropout_mistakes(kept, weights, p):
+    """The weights with the learner's own dropped entries zeroed and the others scaled by 1/(1-p)."""
+    if kept.shape != weights.shape:
+        return {}
+    return {"self.last_attention stored after dropout: keep the weights as the softmax gave them, before self.dropout":
+            torch.where(kept == 0, 0.0, weights / (1 - p))}
+
+
+def mha_attention_is_detached(t, MultiHeadAttention):
+    """self.last_attention is detached from the graph and holds the weights before dropout"""
+    mine, want = _mha_pair(t, MultiHeadAttention, 16, 4, dropout=0.5, seed=7)
+    x = torch.randn(2, 6, 16, generator=torch.Generator().manual_seed(7))
+    mine(x)  # with grad on, as in training: the weights are part of the graph, the stored copy must not be
+    kept = t.tensor(getattr(mine, "last_attention", None), "self.last_attention")
+    t.expect(not kept.requires_grad, f"self.last_attention requires grad (grad_fn {remote_facts(kept).get('grad_fn')}) "
+             "after a forward with grad on: it should be detached",
+             "self.last_attention keeps the autograd graph: store weights.detach()")
+    mine.train()
+    torch.manual_seed(7)
+    with torch.no_grad():
         mine(x)
         want(x)
-        t.close(getattr(mine, "last_attention", None), want.last_attention, what="self.last_attention", atol=1e-5)
+    kept = t.tensor(mine.last_attention, "self.last_attention")
+    t.close(kept, want.last_attention, what="self.last_attention after a forward in training mode with dropout=0.5",
+            atol=1e-5, mistakes=lambda: _kept_after_dropout_mistakes(kept, want.last_attention, 0.5))
 
 
 def mha_heads_in_parallel(t, MultiHeadAttention):
@@ -249,12 +354,69 @@ def mha_heads_in_parallel(t, MultiHeadAttention):
 
 
 def mha_dropout_only_in_training(t, MultiHeadAttention):
-    """dropout acts on the weights in training and is off in eval"""
+    """dropout acts in training and is off in eval"""
     with torch.no_grad():
         mine, want = _mha_pair(t, MultiHeadAttention, 16, 4, dropout=0.5, seed=5)
         x = torch.randn(2, 6, 16, generator=torch.Generator().manual_seed(5))
         t.dropout_only_in_training(mine, lambda: mine(x), want(x), atol=1e-5,
                                    never_applied="dropout never applied: apply self.dropout to the attention weights")
+
+
+def _flat_probe(t, MultiHeadAttention, d_model, n_heads, dropout):
+    """The learner's causal module with q = k = 0, so every visible key gets the same weight, v = 1 in
+    every element, and self.proj the identity plus 1: without dropout every output element is 2."""
+    want = reference.MultiHeadAttention(d_model, n_heads, dropout=dropout)
+    with torch.no_grad():
+        want.qkv.weight.zero_()
+        want.qkv.bias.copy_(torch.cat([torch.zeros(2 * d_model), torch.ones(d_model)]))
+        want.proj.weight.copy_(torch.eye(d_model))
+        want.proj.bias.fill_(1.0)
+    return t.load_reference_weights(MultiHeadAttention(d_model, n_heads, dropout=dropout), want, _LAYOUT)
+
+
+def mha_dropout_on_the_weights(t, MultiHeadAttention):
+    """dropout drops attention weights (whole keys of a head), not elements of the output"""
+    B, T, n_heads, head_dim, p = 4, 6, 2, 4, 0.5
+    mine = _flat_probe(t, MultiHeadAttention, n_heads * head_dim, n_heads, p).train()
+    x = torch.randn(B, T, n_heads * head_dim, generator=torch.Generator().manual_seed(8))
+    torch.manual_seed(8)
+    with torch.no_grad():
+        y = t.tensor(mine(x), "output")
+    probe = (f"in training mode with dropout={p}, on weights that give every visible key the same weight, "
+             f"values that are all 1 and self.proj = identity + 1 (so every output is 2 without dropout)")
+    t.expect(y.shape == x.shape, f"output has shape {tuple(y.shape)}, expected {tuple(x.shape)}")
+    t.expect(not bool(y.isnan().any()), f"the output has NaN entries {probe}")
+    if torch.allclose(y, torch.full_like(y, 2.0), atol=1e-5):
+        # Nothing here depends on x, q, k or the scores: dropout acting on one of them leaves the output
+        # alone, while on ordinary weights it still makes training random.
+        other, _ = _mha_pair(t, MultiHeadAttention, 16, 4, dropout=p, seed=8)
+        other.train()
+        with torch.no_grad():
+            x = torch.randn(2, 6, 16, generator=torch.Generator().manual_seed(8))
+            random = not torch.equal(other(x), other(x))
+        t.fail(f"every output is 2 {probe}: dropping attention weights would change it",
+               "dropout applied before the softmax (to x, q, k or the scores): apply self.dropout to the weights the softmax gives"
+               if random else "dropout never applied: apply self.dropout to the attention weights")
+    heads = y.view(B, T, n_heads, head_dim)
+    spread = (heads - heads[..., :1]).abs().amax(-1)  # (B, T, n_heads)
+    if float(spread.max()) > 1e-5:
+        b, position, head = (int(i) for i in (spread > 1e-5).nonzero()[0])
+        values = [round(float(value), 3) for value in heads[b, position, head]]
+        on_output = bool((((y - 0).abs() <= 1e-5) | ((y - 4).abs() <= 1e-5)).all())
+        on_heads = bool((((y - 1).abs() <= 1e-5) | ((y - 3).abs() <= 1e-5)).all())
+        t.fail(f"head {head}'s output at position {position} of sequence {b} is {values} {probe}: dropping attention "
+               "weights scales a head's output at one position as a whole, never one element of it",
+               "dropout applied to the output after self.proj: apply self.dropout to the attention weights" if on_output else
+               "dropout applied to the heads' output before self.proj: apply self.dropout to the attention weights, "
+               "before weights @ v" if on_heads else None)
+    # Position t sees t + 1 keys of weight 1/(t + 1); keeping n of them, each scaled by 1/(1-p), gives 1 + n / ((t + 1)(1-p)).
+    visible = torch.arange(1, T + 1).view(1, T, 1)
+    kept = (heads[..., 0] - 1) * visible * (1 - p)
+    whole = ((kept - kept.round()).abs() <= 1e-4) & (kept.round() >= 0) & (kept.round() <= visible)
+    if not bool(whole.all()):
+        b, position, head = (int(i) for i in (~whole).nonzero()[0])
+        t.fail(f"head {head}'s output at position {position} of sequence {b} is {float(heads[b, position, head, 0]):.4g} "
+               f"{probe}; keeping n of the {position + 1} visible keys, each scaled by 1/(1-p), gives 1 + n·{1 / ((position + 1) * (1 - p)):.4g}")
 
 
 CHECKS = {
@@ -264,16 +426,21 @@ CHECKS = {
         mha_parameters,
         mha_matches_reference,
         mha_non_causal,
+        mha_defaults,
         mha_is_causal,
         mha_keeps_attention,
+        mha_attention_is_detached,
         mha_heads_in_parallel,
         mha_dropout_only_in_training,
+        mha_dropout_on_the_weights,
     ],
 }
 
 
 # ---------------------------------------------------------------------------
 # rnn_vs_attention_gradient_flow
+
+_FLOW_MODELS = ("rnn", "gru", "attention")
 
 
 def _flow_twin(T, d, seed, *, loss_position=None, whole_output=False, shared_input=False,
@@ -299,34 +466,58 @@ def _flow_twin(T, d, seed, *, loss_position=None, whole_output=False, shared_inp
     return norms
 
 
-def _flow_mistakes(T, d, seed):
-    return {
+def _flow_with_your_attention(t, T, d, seed):
+    """The reference experiment with the learner's MultiHeadAttention in place of the reference's,
+    built at the same point of the seeded generator; None if no gradient comes out of it."""
+    torch.manual_seed(seed)
+    torch.nn.RNN(d, d, batch_first=True)  # built only to draw the random numbers the experiment draws
+    torch.nn.GRU(d, d, batch_first=True)
+    attention = t.learner("attention", "MultiHeadAttention")(d, n_heads=1)
+    inputs = torch.randn(1, T, d).requires_grad_()
+    cotangent = torch.zeros(1, T, d)
+    cotangent[0, T - 1] = 1.0  # ∂L/∂y for L = y[0, T - 1].sum()
+    _, problem = t.grad_call(attention, inputs, cotangent=cotangent)
+    if problem is not None or inputs.grad is None:
+        return None
+    want = reference.rnn_vs_attention_gradient_flow(T, d, seed=seed)
+    return {"rnn": want["rnn"], "gru": want["gru"], "attention": inputs.grad[0].norm(dim=-1)}
+
+
+def _flow_mistakes(t, T, d, seed):
+    twins = {
         "loss over every output position: take only the last one, y[0, T - 1].sum()": _flow_twin(T, d, seed, whole_output=True),
         "loss at the first position instead of the last": _flow_twin(T, d, seed, loss_position=0),
         "one input tensor shared by all models, so gradients accumulate across them: clone x for each model": _flow_twin(T, d, seed, shared_input=True),
         "norm taken over positions instead of features: use .norm(dim=-1) on the (T, d) gradient": _flow_twin(T, d, seed, norm_dim=0),
         "x drawn before the models: build RNN, GRU, attention, then x, so the seeded weights match": _flow_twin(T, d, seed, input_first=True),
+        "the experiment is right, but with your MultiHeadAttention, which differs from the reference's: make "
+        "MultiHeadAttention (attention.MultiHeadAttention) pass its checks first": _flow_with_your_attention(t, T, d, seed),
     }
+    return {name: twin for name, twin in twins.items() if twin is not None}
 
 
 def flow_matches_reference(t, flow):
     """returns the RNN's, GRU's and attention's gradient norm at every position, as the reference does"""
-    for T, d, seed in ((12, 8, 0), (20, 6, 3)):
+    cases, of_case = [], []
+    for setting in ((12, 8, 0), (20, 6, 3)):
+        T, d, seed = setting
         got = flow(T, d, seed=seed)
-        t.expect(isinstance(got, dict) and {"rnn", "gru", "attention"} <= set(got),
+        t.expect(isinstance(got, dict) and set(_FLOW_MODELS) <= set(got),
                  f"should return a dict with keys 'rnn', 'gru', 'attention', got {type(got).__name__}"
                  + (f" with keys {sorted(got)}" if isinstance(got, dict) else ""))
         want = reference.rnn_vs_attention_gradient_flow(T, d, seed=seed)
-        twins = _flow_mistakes(T, d, seed)
-        for name in ("rnn", "gru", "attention"):
-            try:
-                t.close(got[name], want[name], what=f"'{name}' norms [T={T}, d={d}, seed={seed}]", atol=1e-5,
-                        mistakes={diagnosis: twin[name] for diagnosis, twin in twins.items()})
-            except CheckFailed as failure:
-                diagnosis = failure.diagnosis
-                if diagnosis is None and name == "attention":  # RNN and GRU match: suspect the learner's layer
-                    diagnosis = "the RNN and GRU match but attention does not: does your MultiHeadAttention (attention.MultiHeadAttention) pass?"
-                t.fail(failure.message, diagnosis)
+        for name in _FLOW_MODELS:
+            cases.append((f"'{name}' norms [T={T}, d={d}, seed={seed}]", got[name], want[name]))
+            of_case.append((setting, name))
+    twins = {}  # per setting, computed once, and only on a miss
+
+    def twins_of_case(i):
+        setting, name = of_case[i]
+        if setting not in twins:
+            twins[setting] = _flow_mistakes(t, *setting)
+        return {diagnosis: twin[name] for diagnosis, twin in twins[setting].items()}
+
+    t.close_cases(cases, atol=1e-5, twins=twins_of_case)
 
 
 def flow_vanishes_for_the_rnn_only(t, flow):
@@ -371,8 +562,10 @@ def _causal_softmax(scores):
     return torch.softmax(scores.masked_fill(~reference.causal_mask(T), float("-inf")), dim=-1)
 
 
-def _entropy_of(t, attention_entropy, weights, expected, what):
-    t.close(attention_entropy(weights), expected, what=what, atol=1e-5, mistakes=lambda: _entropy_mistakes(weights))
+def _compare_entropies(t, attention_entropy, cases):
+    """cases: (description, weights, expected entropy); a mistake is named only if its twin gives every answer."""
+    t.close_cases([(f"entropy of {description}", attention_entropy(weights), expected) for description, weights, expected in cases],
+                  atol=1e-5, twins=lambda i: _entropy_mistakes(cases[i][1]))
 
 
 def entropy_of_known_rows(t, attention_entropy):
@@ -382,8 +575,12 @@ def entropy_of_known_rows(t, attention_entropy):
         torch.stack([one_hot, _uniform_row(2, 5), _uniform_row(5, 5)]),  # (0 + ln 2 + ln 5) / 3
         torch.stack([_uniform_row(3, 5), one_hot, _uniform_row(4, 5)]),  # (ln 3 + 0 + ln 4) / 3
     ])  # (2 maps, 3 queries, 5 keys)
-    expected = torch.tensor([math.log(2) + math.log(5), math.log(3) + math.log(4)]) / 3
-    _entropy_of(t, attention_entropy, weights, expected, "entropy of 2 maps of one-hot and uniform rows (2, 3, 5)")
+    example = torch.tensor([[1.0, 0.0, 0.0], [0.5, 0.5, 0.0], [0.0, 0.0, 1.0]])
+    _compare_entropies(t, attention_entropy, [
+        ("2 maps of one-hot and uniform rows (2, 3, 5)", weights,
+         torch.tensor([math.log(2) + math.log(5), math.log(3) + math.log(4)]) / 3),
+        ("the docstring's example, rows [1, 0, 0], [0.5, 0.5, 0], [0, 0, 1]", example, torch.tensor(math.log(2) / 3)),
+    ])
 
 
 def entropy_matches_reference(t, attention_entropy):
@@ -398,8 +595,8 @@ def entropy_matches_reference(t, attention_entropy):
          torch.softmax(torch.randn(2, 4, 7, generator=g).masked_fill(~mask, float("-inf")), dim=-1)),
         ("one unmasked map, no leading dims (5, 5)", torch.softmax(torch.randn(5, 5, generator=g), -1)),
     ]
-    for description, weights in cases:
-        _entropy_of(t, attention_entropy, weights, reference.attention_entropy(weights), f"entropy of {description}")
+    _compare_entropies(t, attention_entropy, [(description, weights, reference.attention_entropy(weights))
+                                              for description, weights in cases])
 
 
 # ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ child subreaper, so even processes that left the contestant's session stay below
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import importlib
 import json
@@ -35,6 +36,7 @@ from app.engine.results import CheckResult, ExerciseResult, Status
 REPO_ROOT = Path(__file__).resolve().parents[3]
 LESSONS_DIR = REPO_ROOT / "lessons"
 CONTESTANT = Path(__file__).resolve().parent / "contestant.py"
+WARM_CONTESTANTS = 2  # saves 1 s apart outrun one torch import; two spares keep up
 KILL_GRACE_S = 3.0  # the contestant's own watchdog fires first; this covers a wedged one
 STARTUP_TIMEOUT_S = 120.0  # importing torch on a cold disk can take a while
 OUTPUT_SHOWN = 4000
@@ -287,37 +289,39 @@ def main() -> None:
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # a stray print must not look like a verdict
     workspace, scratch_root = Path(sys.argv[1]).resolve(), Path(sys.argv[2])
     scratch_root.mkdir(parents=True, exist_ok=True)
-    contestant: Contestant | None = Contestant(workspace, scratch_root)
+    warm = collections.deque([Contestant(workspace, scratch_root) for _ in range(WARM_CONTESTANTS)])
     replies.write("ready\n")
     replies.flush()
-    served = None  # the exercise the contestant last served: a reused one serves one exercise only
+    served = None  # the exercise the reused contestant last served: it serves one exercise only
     for line in sys.stdin:
         job = json.loads(line)
-        if contestant is not None and served not in (None, job["exercise"]["id"]):
-            contestant.end()
-            sandbox.end_descendants(os.getpid())
-            contestant.remove_scratch()
-            contestant = None
-        contestant = contestant or Contestant(workspace, scratch_root)
+        if warm and served not in (None, job["exercise"]["id"]):
+            _retire(warm.popleft())
+        contestant = warm.popleft() if warm else Contestant(workspace, scratch_root)
         served = job["exercise"]["id"]
         try:
             result, reusable = judge(job, contestant)
         except Exception as error:  # noqa: BLE001 - the grader's own failure (a contestant that cannot start, a broken check)
             result, reusable = ExerciseResult(job["exercise"]["id"], Status.ERROR, f"grader: {one_line_error(error)}"), False
-        if not reusable:  # before the verdict goes out: nothing the learner started outlives it
-            contestant.end()
-            sandbox.end_descendants(os.getpid())  # the judge serves one contestant at a time
-            contestant.remove_scratch()
-            contestant, served = None, None
+        if reusable:
+            warm.appendleft(contestant)
+        else:  # before the verdict goes out: nothing the learner started outlives it
+            _retire(contestant, spare=frozenset(c.process.pid for c in warm))
+            served = None
         replies.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
         replies.flush()
-        if contestant is None and job.get("prepare_next", True):
-            contestant = Contestant(workspace, scratch_root)
-    if contestant is not None:
-        contestant.end()
-        contestant.remove_scratch()
+        while job.get("prepare_next", True) and len(warm) < (1 if job.get("reuse") else WARM_CONTESTANTS):
+            warm.append(Contestant(workspace, scratch_root))
+    for contestant in warm:
+        _retire(contestant)
     sandbox.end_descendants(os.getpid())
 
+
+def _retire(contestant: Contestant, spare: frozenset[int] = frozenset()) -> None:
+    """End a contestant and everything below the judge that is not a warm spare."""
+    contestant.end()
+    sandbox.end_descendants(os.getpid(), spare)
+    contestant.remove_scratch()
 
 if __name__ == "__main__":
     main()
