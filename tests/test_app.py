@@ -52,8 +52,8 @@ def notifications(app) -> list[str]:
 
 
 @pytest.fixture
-def grader() -> FakeGrader:
-    return FakeGrader()
+def grader(workspace) -> FakeGrader:
+    return FakeGrader(workspace)
 
 
 @pytest.fixture

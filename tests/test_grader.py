@@ -24,7 +24,7 @@ import pytest
 
 from app.engine.course import Course, load_lesson
 from app.engine.grader import KILL_GRACE_S, Grader
-from app.engine.grading.judge import WARM_CONTESTANTS
+from app.engine.grading.limits import WARM_CONTESTANTS
 from app.engine.results import ExerciseResult, Status
 from app.engine.stubs import replace_definition
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from pathlib import Path
 
 from app.engine.course import Exercise
+from app.engine.progress import file_sha256
 from app.engine.results import CheckResult, ExerciseResult, Status
 
 SDPA = "attention.scaled_dot_product_attention"
@@ -16,9 +18,11 @@ FIXTURE_COURSE = Path(__file__).resolve().parent / "fixtures" / "course"
 
 
 class FakeGrader:
-    """Returns scripted results per exercise (the last one repeats); records every call."""
+    """Returns scripted results per exercise (the last one repeats); records every call. Given the
+    workspace `root`, a result carries the graded file's sha256, as the judge's do."""
 
-    def __init__(self, delay_s: float = 0.0) -> None:
+    def __init__(self, root: Path | None = None, delay_s: float = 0.0) -> None:
+        self.root = root
         self.delay_s = delay_s
         self.gate: threading.Event | None = None  # when set to an Event, grade() waits for it
         self.scripts: dict[str, list[ExerciseResult | Exception]] = {}
@@ -44,6 +48,8 @@ class FakeGrader:
         result = queue.pop(0) if len(queue) > 1 else queue[0]
         if isinstance(result, Exception):
             raise result
+        if self.root is not None:
+            result = dataclasses.replace(result, sha256=file_sha256(self.root / exercise.file))
         return result
 
     def close(self) -> None:

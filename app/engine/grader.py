@@ -21,7 +21,7 @@ from pathlib import Path
 
 from app.engine.child_job import child_environment
 from app.engine.course import Exercise
-from app.engine.grading.judge import KILL_GRACE_S, STARTUP_TIMEOUT_S
+from app.engine.grading.limits import KILL_GRACE_S, STARTUP_TIMEOUT_S
 from app.engine.results import ExerciseResult
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -30,15 +30,13 @@ from pathlib import Path
 from app.engine.bans import find_banned_uses
 from app.engine.child_job import one_line_error
 from app.engine.grading import sandbox
+from app.engine.grading.limits import KILL_GRACE_S, STARTUP_TIMEOUT_S, WARM_CONTESTANTS
 from app.engine.grading.link import BannedCall, ContestantGone, Link
 from app.engine.results import CheckResult, ExerciseResult, Status
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 LESSONS_DIR = REPO_ROOT / "lessons"
 CONTESTANT = Path(__file__).resolve().parent / "contestant.py"
-WARM_CONTESTANTS = 2  # saves 1 s apart outrun one torch import; two spares keep up
-KILL_GRACE_S = 3.0  # the contestant's own watchdog fires first; this covers a wedged one
-STARTUP_TIMEOUT_S = 120.0  # importing torch on a cold disk can take a while
 OUTPUT_SHOWN = 4000
 OUTPUT_LIMIT_MB = 1
 
