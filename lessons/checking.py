@@ -80,11 +80,12 @@ class Trial:
             fn()
         return report["count"]
 
-    def device_probe(self, fn: Callable[[object], object]) -> tuple[bool, object]:
-        """Call `fn(device)` with a probe device; (did the learner's code pass it to torch, result)."""
+    def device_probe(self, fn: Callable[[object], object]) -> tuple[bool, object, list[str]]:
+        """Call `fn(device)` with a probe device: (did the learner's code pass it to torch, the
+        result, where in the result a tensor is not on that device: "[1]" for y of (x, y))."""
         with self.contestant.instrumented("device_probe") as report:
             result = fn(self.contestant.probe_device)
-        return report["device_reached"], result
+        return report["device_reached"], result, report["left_behind"]
 
     def grad_call(self, fn, *args, select: tuple = (), cotangent: torch.Tensor | None = None, **kwargs):
         """`fn(*args, **kwargs)`, then backpropagate from output[select] (with `cotangent`, else

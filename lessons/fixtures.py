@@ -12,6 +12,8 @@ reached torch. The contestant loads this file by path: torch only.
 
 from __future__ import annotations
 
+import weakref
+
 import torch
 from torch import nn
 from torch.nn import functional as F
@@ -70,7 +72,9 @@ class TorchCallCounter(torch.overrides.TorchFunctionMode):
 
 
 class DeviceSpy(torch.overrides.TorchFunctionMode):
-    """Runs every torch call on the CPU, noting whether the probe device (meta) reached one.
+    """Runs every torch call on the CPU while following the probe device (meta): notes whether
+    it reached torch, and which tensors are "on" it (made with it, moved to it, or computed
+    from such tensors), so a result that was never moved shows up.
 
     Real devices other than the CPU may be absent (no GPU in CI) and the meta device costs
     seconds of kernel loading, so the probe is swapped for the CPU at each torch call.
@@ -79,17 +83,61 @@ class DeviceSpy(torch.overrides.TorchFunctionMode):
     def __init__(self) -> None:
         super().__init__()
         self.used = False
+        self._on_probe: dict[int, weakref.ref] = {}  # by id: tensors compare elementwise, not by identity
 
-    def _swap(self, value):
-        if isinstance(value, (str, torch.device)) and str(value) == "meta":
-            self.used = True
-            return torch.device("cpu")
-        return value
+    def on_probe(self, value: object) -> bool:
+        ref = self._on_probe.get(id(value))
+        return ref is not None and ref() is value
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
-        args = tuple(self._swap(arg) for arg in args)
-        kwargs = {key: self._swap(value) for key, value in (kwargs or {}).items()}
-        return func(*args, **kwargs)
+        kwargs = kwargs or {}
+        named = [value for value in (*args, *kwargs.values()) if isinstance(value, (str, torch.device))]
+        to_probe = any(str(value) == "meta" for value in named)
+        elsewhere = getattr(func, "__name__", "") == "cpu" or any(_is_device(value) and str(value) != "meta" for value in named)
+        from_probe = any(self.on_probe(value) for value in _tensors_in((args, kwargs)))
+        if to_probe:
+            self.used = True
+            args = tuple(torch.device("cpu") if _is_probe(arg) else arg for arg in args)
+            kwargs = {key: torch.device("cpu") if _is_probe(value) else value for key, value in kwargs.items()}
+        result = func(*args, **kwargs)
+        if to_probe or (from_probe and not elsewhere):
+            for tensor in _tensors_in(result):
+                self._on_probe[id(tensor)] = weakref.ref(tensor)
+        return result
+
+    def left_behind(self, value: object, path: str = "") -> list[str]:
+        """Where in `value` ("[1]", "['y']", "" for value itself) a tensor is not on the probe device."""
+        if isinstance(value, torch.Tensor):
+            return [] if self.on_probe(value) else [path]
+        if isinstance(value, (tuple, list)):
+            return [where for index, item in enumerate(value) for where in self.left_behind(item, f"{path}[{index}]")]
+        if isinstance(value, dict):
+            return [where for key, item in value.items() for where in self.left_behind(item, f"{path}[{key!r}]")]
+        return []
+
+
+def _is_probe(value: object) -> bool:
+    return isinstance(value, (str, torch.device)) and str(value) == "meta"
+
+
+def _is_device(value: object) -> bool:
+    if isinstance(value, torch.device):
+        return True
+    try:
+        torch.device(value)
+    except (RuntimeError, TypeError):
+        return False
+    return True
+
+
+def _tensors_in(value: object) -> list[torch.Tensor]:
+    if isinstance(value, torch.Tensor):
+        return [value]
+    if isinstance(value, (tuple, list)):
+        return [tensor for item in value for tensor in _tensors_in(item)]
+    if isinstance(value, dict):
+        return [tensor for item in value.values() for tensor in _tensors_in(item)]
+    return []
 
 
 class CountingLM(TinyLM):
@@ -110,3 +158,24 @@ class CountingLM(TinyLM):
 
 
 FIXTURES["CountingLM"] = CountingLM
+
+
+
+class KeepsGradsLM(CountingLM):
+    """A CountingLM whose parameters' `.grad` travel with it both ways, as they stay on a model
+    from one call to the next in one process. A state dict holds no gradients, so any other
+    fixture arrives without them, and a training step that forgets zero_grad looks right."""
+
+    def __init__(self, vocab_size: int, block_size: int, dim: int = 16, dropout: float = 0.0,
+                 grads: dict[str, torch.Tensor] | None = None):
+        super().__init__(vocab_size, block_size, dim, dropout)
+        for name, parameter in self.named_parameters():
+            if grads and name in grads:
+                parameter.grad = grads[name].clone()
+
+    def fixture_spec(self) -> tuple[str, dict]:
+        grads = {name: p.grad.detach() for name, p in self.named_parameters() if p.grad is not None}
+        return "KeepsGradsLM", super().fixture_spec()[1] | {"grads": grads}
+
+
+FIXTURES["KeepsGradsLM"] = KeepsGradsLM

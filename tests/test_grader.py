@@ -173,7 +173,7 @@ def test_sys_exit_inside_the_function_fails_the_checks(learner):
     result = learner.check(source, SDPA)
     assert result.status is Status.FAILED, result.summary
     assert f"called sys.exit(0) at core/attention.py:{line_of(source, 'sys.exit(0)')}" in result.summary
-    assert "torch.Size([4, 4])" in result.output  # printed before it exited
+    assert result.output.startswith("torch.Size([")  # printed before it exited
 
 
 @linux_only
@@ -243,7 +243,7 @@ def test_import_error_at_the_top_of_the_file(learner):
     ''', imports="import einops")
     result = learner.check(source, SDPA)
     assert result.status is Status.ERROR, result.summary
-    assert "importing core/attention.py raised ModuleNotFoundError" in result.summary
+    assert "importing core/attention.py: your code raised ModuleNotFoundError" in result.summary
     assert f"core/attention.py:{line_of(source, 'import einops')}" in result.summary
 
 

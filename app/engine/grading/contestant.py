@@ -1,6 +1,7 @@
 """The contestant: the only process that runs the learner's code. It computes, it never judges.
 
-The judge starts it as `python -I -S contestant.py '<config JSON>'`, so no environment
+The judge starts it as `python -I -S contestant.py '<config JSON>'` (on Linux, as a fork of
+one such process that waits with torch imported: `fork_contestants`), so no environment
 variable, user site or `.pth` file (the editable install's finder among them) shapes its
 imports: `sys.path` is the config's list, which holds the standard library and the
 installed packages, never the checkout that holds `lessons/`. It imports torch, then
@@ -103,8 +104,9 @@ class Contestant:
                 return data
 
             def other(self, value):
+                name = getattr(value, "__qualname__", None) if callable(value) else None
                 return {"$": "ref", "id": contestant.handles.add(value), "types": _type_names(value),
-                        "callable": callable(value)}
+                        "name": name if isinstance(name, str) else type(value).__name__}
 
             def decode_tensor(self, data, blobs):
                 tensor = super().decode_tensor(data, blobs)
@@ -256,6 +258,7 @@ class Contestant:
                     with self.fixtures.DeviceSpy() as spy:
                         value = function(*args, **kwargs)
                     reply["device_reached"] = spy.used
+                    reply["left_behind"] = spy.left_behind(value)
                 else:
                     value = function(*args, **kwargs)
             if request.get("backward") is not None:
@@ -358,16 +361,8 @@ def _limit_resources(scratch: Path, timeout_s: float, memory_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def main() -> None:
-    config = json.loads(sys.argv[1])
-    sys.path[:] = config["sys_path"]
-    sys.dont_write_bytecode = True
-    import torch
-
-    torch.set_num_threads(1)  # checks use small tensors; threads only cost start-up and memory
-    wire = _load_by_path("_grading_wire", HERE / "wire.py")
-    sandbox = _load_by_path("_grading_sandbox", HERE / "sandbox.py")
-    fixtures = _load_by_path("_grading_fixtures", Path(config["fixtures"]))
+def compete(wire, sandbox, fixtures, config: dict) -> None:
+    """Serve the judge on fds 0 (requests) and 1 (replies) until it closes the channel."""
     read_fd, write_fd = os.dup(0), os.dup(1)
     os.set_inheritable(read_fd, False)
     os.set_inheritable(write_fd, False)
@@ -383,6 +378,71 @@ def main() -> None:
     wire.send(write_fd, {"ready": True, "confinement": confinement}, [])
     contestant.serve(read_fd, write_fd)
     os._exit(0)
+
+
+def fork_contestants(modules: tuple, config: dict) -> None:
+    """Linux: start each contestant as a fork of this process, which has paid for `import torch`.
+
+    The judge sends, on the socket at fd 0, a job's scratch folder with the two pipe ends of
+    its channel; the contestant is a grandchild (its parent exits at once), so it is re-parented
+    to the judge, the subreaper, which can wait for it like a child it started itself. Each
+    fork happens while this process has a single thread, so no lock is copied mid-use.
+    """
+    import socket
+
+    control = socket.socket(fileno=os.dup(0))
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+    control.sendall(b"ready\n")
+    while True:
+        message, fds, _, _ = socket.recv_fds(control, 1 << 16, 2)
+        if not message:
+            os._exit(0)
+        if len(os.listdir("/proc/self/task")) != 1:
+            control.sendall(b"refused: more than one thread\n")
+            continue
+        job = json.loads(message)
+        report_r, report_w = os.pipe()
+        middle = os.fork()
+        if middle == 0:
+            control.close()
+            os.close(report_r)
+            pid = os.fork()
+            if pid:
+                os.write(report_w, f"{pid}\n".encode())
+                os._exit(0)
+            os.close(report_w)
+            os.setsid()  # its own process group, which the judge kills as a whole
+            os.dup2(fds[0], 0)
+            os.dup2(fds[1], 1)
+            os.dup2(os.open(Path(job["scratch"]) / "startup.log", os.O_WRONLY | os.O_CREAT, 0o644), 2)
+            for fd in fds:
+                os.close(fd)
+            os.chdir(job["scratch"])
+            compete(*modules, config | job)
+        os.close(report_w)
+        for fd in fds:
+            os.close(fd)
+        with os.fdopen(report_r, "rb") as report:
+            pid = report.read().strip()
+        os.waitpid(middle, 0)
+        control.sendall(pid + b"\n")
+
+
+def main() -> None:
+    config = json.loads(sys.argv[1])
+    sys.path[:] = config["sys_path"]
+    sys.dont_write_bytecode = True
+    import torch
+
+    torch.set_num_threads(1)  # checks use small tensors; threads only cost start-up and memory
+    # A backward pass with an explicit gradient imports sympy lazily (~1 s): pay it before "ready".
+    torch.ones(2, requires_grad=True).mul(2).backward(torch.ones(2))
+    modules = (_load_by_path("_grading_wire", HERE / "wire.py"), _load_by_path("_grading_sandbox", HERE / "sandbox.py"),
+               _load_by_path("_grading_fixtures", Path(config["fixtures"])))
+    if config.get("fork_server"):
+        fork_contestants(modules, config)
+    else:
+        compete(*modules, config)
 
 
 if __name__ == "__main__":

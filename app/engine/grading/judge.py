@@ -21,6 +21,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -51,28 +52,101 @@ def contestant_sys_path() -> list[str]:
             if entry and not LESSONS_DIR.resolve().is_relative_to(Path(os.path.realpath(entry)))]
 
 
-class Contestant:
-    """One contestant process, started ahead of the job it will serve."""
+def _contestant_config(workspace: Path, scratch: Path | None) -> dict:
+    paths = contestant_sys_path()
+    prefixes = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+    return {
+        "sys_path": paths, "workspace": str(workspace), "scratch": str(scratch),
+        "fixtures": str(LESSONS_DIR / "fixtures.py"), "hidden": str(LESSONS_DIR),
+        "readable": [*paths, *sorted(prefixes), str(workspace / "core")],
+    }
+
+
+# One thread per library: a fork copies only the thread that forks (see fork_contestants).
+_ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+class ForkServer:
+    """Linux: a process with torch imported that forks contestants (~20 ms each, not ~2 s).
+
+    Only a subreaper judge uses one: each contestant is re-parented to it (see
+    `contestant.fork_contestants`), so the judge waits for it and kills its group as before.
+    """
 
     def __init__(self, workspace: Path, scratch_root: Path):
-        self.scratch = Path(tempfile.mkdtemp(prefix="job-", dir=scratch_root))
-        paths = contestant_sys_path()
-        prefixes = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
-        config = {
-            "sys_path": paths, "workspace": str(workspace), "scratch": str(self.scratch),
-            "fixtures": str(LESSONS_DIR / "fixtures.py"), "hidden": str(LESSONS_DIR),
-            "readable": [*paths, *sorted(prefixes), str(workspace / "core")],
-        }
-        with open(self.scratch / "startup.log", "wb") as log:
+        self.control, theirs = socket.socketpair()
+        self.log = scratch_root / f"fork-server-{os.getpid()}.log"
+        with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-I", "-S", str(CONTESTANT), json.dumps(config)],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, cwd=self.scratch,
-                close_fds=True, start_new_session=True)
+                [sys.executable, "-I", "-S", str(CONTESTANT), json.dumps(_contestant_config(workspace, None) | {"fork_server": True})],
+                stdin=theirs, stdout=log, stderr=log, close_fds=True, start_new_session=True,
+                env=os.environ | _ONE_THREAD)
+        theirs.close()
+        self.replies = self.control.makefile("rb")
+        self.ready = False
+
+    def fork(self, scratch: Path) -> tuple[int, int, int]:
+        """A new contestant for `scratch`: (pid, the fd to read its replies, the fd to write requests)."""
+        if not self.ready:
+            self._expect(b"ready")
+        requests_r, requests_w = os.pipe()
+        replies_r, replies_w = os.pipe()
+        try:
+            socket.send_fds(self.control, [json.dumps({"scratch": str(scratch)}).encode()], [requests_r, replies_w])
+            pid = int(self._expect(None))
+        except Exception:
+            for fd in (requests_w, replies_r):
+                os.close(fd)
+            raise
+        finally:
+            os.close(requests_r)
+            os.close(replies_w)
+        return pid, replies_r, requests_w
+
+    def _expect(self, want: bytes | None) -> bytes:
+        line = self.replies.readline().strip()
+        if not line or (want is not None and line != want) or line.startswith(b"refused"):
+            said = line.decode(errors="replace") or self.log.read_text(errors="replace").strip()[-300:] or "nothing"
+            raise RuntimeError(f"the fork server said {said}")
+        self.ready = True
+        return line
+
+    def close(self) -> None:
+        self.replies.close()
+        self.control.close()
+        try:
+            self.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.unlink(missing_ok=True)
+
+
+class Contestant:
+    """One contestant process, started ahead of the job it will serve: forked by the fork
+    server where there is one, else started afresh."""
+
+    def __init__(self, workspace: Path, scratch_root: Path, forks: ForkServer | None = None):
+        self.scratch = Path(tempfile.mkdtemp(prefix="job-", dir=scratch_root))
         self.ready = False
         self.confinement = ""
+        self.returncode: int | None = None
+        self._popen = None
+        if forks is not None:
+            try:
+                self.pid, self.read_fd, self.write_fd = forks.fork(self.scratch)
+                return
+            except (OSError, RuntimeError):  # the fork server is gone or refused: start one afresh
+                pass
+        with open(self.scratch / "startup.log", "wb") as log:
+            self._popen = subprocess.Popen(
+                [sys.executable, "-I", "-S", str(CONTESTANT), json.dumps(_contestant_config(workspace, self.scratch))],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, cwd=self.scratch,
+                close_fds=True, start_new_session=True)
+        self.pid, self.read_fd, self.write_fd = self._popen.pid, self._popen.stdout.fileno(), self._popen.stdin.fileno()
 
     def link(self, deadline: float) -> Link:
-        return Link(self.process.stdout.fileno(), self.process.stdin.fileno(), deadline, self.scratch)
+        return Link(self.read_fd, self.write_fd, deadline, self.scratch)
 
     def wait_ready(self) -> None:
         from app.engine.grading import wire
@@ -80,29 +154,53 @@ class Contestant:
         if self.ready:
             return
         try:
-            message, _ = wire.receive(self.process.stdout.fileno(), time.monotonic() + STARTUP_TIMEOUT_S)
+            message, _ = wire.receive(self.read_fd, time.monotonic() + STARTUP_TIMEOUT_S)
         except wire.WireError:
             log = (self.scratch / "startup.log").read_text(errors="replace").strip().splitlines()
             raise RuntimeError(f"the contestant process failed to start: {log[-1] if log else 'no output'}") from None
         self.ready, self.confinement = True, message["confinement"]
 
+    def _wait(self, timeout: float | None) -> int | None:
+        """Its exit status once it has exited (waiting up to `timeout`, None: for ever), else None."""
+        if self._popen is not None:
+            try:
+                return self._popen.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                return None
+        give_up = None if timeout is None else time.monotonic() + timeout
+        while True:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # already reaped by end_descendants
+                return self.returncode
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+                return self.returncode
+            if give_up is not None and time.monotonic() >= give_up:
+                return None
+            time.sleep(0.005)
+
     def end(self) -> int | None:
         """Kill it and its process group; its exit status (None if we had to kill it). What left
         the group is the judge's to end (`sandbox.end_descendants`)."""
-        for stream in (self.process.stdin, self.process.stdout):
-            try:
-                stream.close()
-            except OSError:
-                pass
+        if self._popen is not None:
+            for stream in (self._popen.stdin, self._popen.stdout):
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+        else:
+            for fd in (self.read_fd, self.write_fd):
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        returncode = self._wait(timeout=0.5)
         try:
-            returncode = self.process.wait(timeout=0.5)
-        except subprocess.TimeoutExpired:
-            returncode = None
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
+            os.killpg(self.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
-        self.process.wait()
+        self._wait(timeout=None)
         return returncode
 
     def read(self, name: str, limit: int | None = None) -> str:
@@ -136,7 +234,7 @@ def _signal_name(returncode: int) -> str:
 
 
 def describe_learner_error(error: BaseException, memory_mb: int) -> str:
-    """"raised KeyError: '<' at core/tokenizer.py:97 in encode, on encode('<|x|>')"."""
+    """"your code raised KeyError: '<' at core/tokenizer.py:97 in encode, on encode('<|x|>')"."""
     remote = getattr(error, "remote", None)
     if remote is None:
         message = str(error).strip().splitlines()[0] if str(error).strip() else ""
@@ -150,7 +248,7 @@ def describe_learner_error(error: BaseException, memory_mb: int) -> str:
     if remote["type"] == "SystemExit":
         return f"called sys.exit({remote['message'] or 'None'}){at}"
     message = remote["message"]
-    return f"raised {remote['type']}{': ' + message if message else ''}{at}{on}"
+    return f"your code raised {remote['type']}{': ' + message if message else ''}{at}{on}"
 
 
 def _summarise(checks: list[CheckResult]) -> tuple[Status, str]:
@@ -187,7 +285,7 @@ def run_checks(exercise: dict, link: Link, source: str) -> list[CheckResult]:
     except BannedCall as error:  # a banned call made at import time is still a ban, not a broken file
         raise Verdict(Status.BANNED, str(error)) from None
     except Exception as error:  # noqa: BLE001 - the learner's module may raise anything
-        raise Verdict(Status.ERROR, f"importing {exercise['file']} {describe_learner_error(error, exercise['memory_mb'])}") from None
+        raise Verdict(Status.ERROR, f"importing {exercise['file']}: {describe_learner_error(error, exercise['memory_mb'])}") from None
     try:
         impl = getattr(module, exercise["target"])
     except AttributeError:
@@ -282,20 +380,21 @@ def main() -> None:
     import lessons.checking  # noqa: F401 - the checks' import, paid before the first job
 
     torch.set_num_threads(1)
-    sandbox.become_subreaper()
     replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # a stray print must not look like a verdict
     workspace, scratch_root = Path(sys.argv[1]).resolve(), Path(sys.argv[2])
     scratch_root.mkdir(parents=True, exist_ok=True)
-    warm = collections.deque([Contestant(workspace, scratch_root) for _ in range(WARM_CONTESTANTS)])
+    forks = ForkServer(workspace, scratch_root) if sandbox.become_subreaper() else None
+    warm = collections.deque([Contestant(workspace, scratch_root, forks) for _ in range(WARM_CONTESTANTS)])
     replies.write("ready\n")
     replies.flush()
     served = None  # the exercise the reused contestant last served: it serves one exercise only
     for line in sys.stdin:
         job = json.loads(line)
         if warm and served not in (None, job["exercise"]["id"]):
-            _retire(warm.popleft())
-        contestant = warm.popleft() if warm else Contestant(workspace, scratch_root)
+            retired = warm.popleft()
+            _retire(retired, spare=_spares(warm, forks))
+        contestant = warm.popleft() if warm else Contestant(workspace, scratch_root, forks)
         served = job["exercise"]["id"]
         try:
             result, reusable = judge(job, contestant)
@@ -304,15 +403,23 @@ def main() -> None:
         if reusable:
             warm.appendleft(contestant)
         else:  # before the verdict goes out: nothing the learner started outlives it
-            _retire(contestant, spare=frozenset(c.process.pid for c in warm))
+            _retire(contestant, spare=_spares(warm, forks))
             served = None
         replies.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
         replies.flush()
         while job.get("prepare_next", True) and len(warm) < (1 if job.get("reuse") else WARM_CONTESTANTS):
-            warm.append(Contestant(workspace, scratch_root))
-    for contestant in warm:
-        _retire(contestant)
+            warm.append(Contestant(workspace, scratch_root, forks))
+    while warm:
+        contestant = warm.popleft()
+        _retire(contestant, spare=_spares(warm, forks))
+    if forks is not None:
+        forks.close()
     sandbox.end_descendants(os.getpid())
+
+
+def _spares(warm, forks: ForkServer | None) -> frozenset[int]:
+    """What retiring a contestant must not kill: the warm ones and the fork server."""
+    return frozenset([*(c.pid for c in warm), *([forks.process.pid] if forks is not None else [])])
 
 
 def _retire(contestant: Contestant, spare: frozenset[int] = frozenset()) -> None:

@@ -56,7 +56,7 @@ def _describe_argument(value) -> str:
     if isinstance(value, (list, tuple)) and len(value) > 6:
         return f"{type(value).__name__} of {len(value)}"
     if isinstance(value, Remote):
-        return value._types[0].rsplit(".", 1)[-1]
+        return value._name
     if isinstance(value, torch.nn.Module):
         return type(value).__name__
     text = repr(value)
@@ -217,7 +217,7 @@ class JudgeCodec(wire.Codec):
 
     def decode_other(self, data, blobs):
         if data["$"] == "ref":
-            return Remote(self.link, data["id"], data["types"], data["types"][0].rsplit(".", 1)[-1])
+            return Remote(self.link, data["id"], data["types"], data["name"])
         return super().decode_other(data, blobs)
 
     def apply(self, changes: list, blobs: list[bytes]) -> None:
@@ -260,7 +260,7 @@ class Link:
     @contextmanager
     def instrumented(self, instrument: str):
         """Every call inside runs under `instrument` over there; the report adds them up."""
-        self._instrument, self._report = instrument, {"count": 0, "device_reached": False}
+        self._instrument, self._report = instrument, {"count": 0, "device_reached": False, "left_behind": []}
         try:
             yield self._report
         finally:
@@ -307,10 +307,11 @@ class Link:
         codec.apply(reply["changes"], blobs)
         if "raised" in reply:
             raise _rebuild_exception(reply["raised"], describe_call(function._name, args, kwargs))
-        report = {key: reply[key] for key in ("count", "device_reached", "backward") if key in reply}
+        report = {key: reply[key] for key in ("count", "device_reached", "left_behind", "backward") if key in reply}
         if self._instrument is not None:
             self._report["count"] += report.get("count", 0)
             self._report["device_reached"] |= report.get("device_reached", False)
+            self._report["left_behind"] = report.get("left_behind", [])  # of the last call: the one fn returns
         return codec.decode(reply["value"], blobs), report
 
     def torch_load(self, path) -> object:
