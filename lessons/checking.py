@@ -67,6 +67,10 @@ class Trial:
         """isinstance by class name ("torch.nn.modules.module.Module"), for local and learner objects."""
         return qualified_name in self.contestant.types_of(value)
 
+    def type_name(self, value: object) -> str:
+        """"list", "Tensor", "zip": the class of a local value or of one the learner's code kept."""
+        return self.contestant.types_of(value)[0].rsplit(".", 1)[-1]
+
     def is_module(self, value: object) -> bool:
         return self.is_instance(value, "torch.nn.modules.module.Module")
 
@@ -242,6 +246,12 @@ def _matching_mistake(got: torch.Tensor, mistakes: Mistakes | None, atol: float)
 
 
 # --- helpers the lessons' checks share ---------------------------------------------------------
+
+def remote_facts(tensor: torch.Tensor) -> dict:
+    """What a tensor that came back from the learner's process was there: grad_fn, parameter,
+    storage, device ({} for a tensor made here)."""
+    return getattr(tensor, "remote_facts", {})
+
 
 def explicit_weights(module, seed):
     """Shift every parameter of the reference by 0.2·N(0, 1): no weight keeps its default."""

@@ -34,6 +34,17 @@ def grant(root: Path, verdicts: dict[str, str], summaries: dict[str, str] | None
         store.update(lambda progress: setattr(progress, "current", current))
 
 
+def passed_as_they_are(root: Path, *exercise_ids: str):
+    """A Progress in which these exercises passed on the learner files as they are now."""
+    from app.engine.course import load_course
+    from app.engine.progress import ExerciseProgress, Progress, file_sha256
+
+    course = load_course()
+    return Progress(exercises={exercise_id: ExerciseProgress(status="passed",
+                                                             graded_sha256=file_sha256(root / course.exercise(exercise_id).file))
+                               for exercise_id in exercise_ids})
+
+
 def write_solved_core(root: Path) -> None:
     """Every learner file in `root/core` solved by the references."""
     from app.engine.course import load_course

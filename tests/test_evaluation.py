@@ -4,13 +4,14 @@ from scratch on 1 % of the held-out play; the report survives a restart, and a c
 
 import json
 import math
+import shutil
 import time
 from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
-from conftest import grant
+from conftest import grant, write_solved_core
 
 from app.cli import main
 from app.engine import evaluation
@@ -173,6 +174,8 @@ def test_the_learners_passing_metrics_are_used_and_change_the_key(evaluated):
     from app.engine.evaluation import ANALYSIS_EXERCISES, passing_analysis_exercises
 
     before = EvaluationRun(root, run_dir, 200, SMALL).key
+    (root / "core").mkdir()
+    write_solved_core(root)
     grant(root, {"analysis.perplexity": "passed", "analysis.evaluate_loss": "failed"})
     try:
         assert passing_analysis_exercises(root) == ["analysis.perplexity"]
@@ -180,6 +183,7 @@ def test_the_learners_passing_metrics_are_used_and_change_the_key(evaluated):
         assert EvaluationRun(root, run_dir, 200, SMALL).key != before  # a report made with the reference is not reused
     finally:
         (root / ".tinylm" / "progress.json").unlink()
+        shutil.rmtree(root / "core")
 
 
 def test_a_run_without_checkpoints_is_a_one_line_error(tmp_path):
@@ -194,7 +198,6 @@ def test_a_run_without_checkpoints_is_a_one_line_error(tmp_path):
 
 @pytest.mark.parametrize("attention", ["fused", "explicit"])
 def test_fine_tuning_runs_attention_the_way_the_run_trained(evaluated, attention):
-    import shutil
 
     import torch
 

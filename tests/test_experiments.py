@@ -7,7 +7,8 @@ import pytest
 
 from app.engine.course import load_course
 from app.engine.experiments import ExperimentFailed, ExperimentRun
-from app.engine.progress import ExerciseProgress, Progress
+from conftest import passed_as_they_are
+from app.engine.progress import Progress
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +56,10 @@ def test_cancel_stops_the_child_and_leaves_no_result(workspace, course):
 
 
 def test_a_passing_learner_implementation_is_used_and_its_errors_are_one_line(workspace, course):
-    progress = Progress(exercises={"attention.rnn_vs_attention_gradient_flow": ExerciseProgress(status="passed")})
     (workspace / "core" / "attention.py").write_text(
         "def rnn_vs_attention_gradient_flow(T, d, seed=0):\n    return {}['rnn']\n"
     )
+    progress = passed_as_they_are(workspace, "attention.rnn_vs_attention_gradient_flow")
     experiment = course.experiment("attention.gradient_flow")
     with pytest.raises(ExperimentFailed) as failure:
         ExperimentRun(workspace, course, experiment, progress).result()

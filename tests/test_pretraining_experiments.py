@@ -6,11 +6,10 @@ import math
 
 import pytest
 import torch
-from conftest import write_solved_core
+from conftest import passed_as_they_are, write_solved_core
 
 from app.engine.course import load_course
 from app.engine.experiments import ExperimentRun
-from app.engine.progress import ExerciseProgress, Progress
 from lessons.experimenting import Run
 from lessons.pretraining import experiments, reference
 from lessons.transformer.experiments import Recipe
@@ -84,8 +83,7 @@ def test_a_higher_temperature_invents_more_words_and_greedy_repeats_itself(corpu
 
 def test_the_schedule_experiment_runs_the_learners_code_through_the_worker(corpus_workspace):
     write_solved_core(corpus_workspace)
-    passed = ExerciseProgress(status="passed")
-    progress = Progress(exercises={"pretraining.lr_at": passed, "pretraining.train_step": passed})
+    progress = passed_as_they_are(corpus_workspace, "pretraining.lr_at", "pretraining.train_step")
     course = load_course()
     options = {"recipe": {"steps": 20, "warmup": 5, "evals": 1, "eval_batches": 1}, "model": {"d_model": 16}}
     result = ExperimentRun(corpus_workspace, course, course.experiment("pretraining.lr_schedule"), progress,

@@ -7,11 +7,10 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import write_solved_core
+from conftest import passed_as_they_are, write_solved_core
 
 from app.engine.course import load_course
 from app.engine.experiments import ExperimentRun
-from app.engine.progress import ExerciseProgress, Progress
 from lessons.experimenting import Run
 from lessons.tokenization import experiments
 from lessons.tokenization.reference import BPETokenizer, train_bpe
@@ -67,8 +66,7 @@ def test_vocab_tradeoffs_in_process(corpus, one_thread):
 def test_compare_with_hf_through_the_worker_with_the_learners_bpe(workspace, prepared, tmp_path):
     (workspace / "data").symlink_to(prepared / "data", target_is_directory=True)
     write_solved_core(workspace)
-    passed = ExerciseProgress(status="passed")
-    progress = Progress(exercises={"tokenization.train_bpe": passed, "tokenization.BPETokenizer": passed})
+    progress = passed_as_they_are(workspace, "tokenization.train_bpe", "tokenization.BPETokenizer")
     course = load_course()
     options = {"train_chars": 20_000, "eval_chars": 5_000, "sizes": [300, 400]}
     result = ExperimentRun(workspace, course, course.experiment("tokenization.compare_with_hf"), progress,

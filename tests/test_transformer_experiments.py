@@ -8,11 +8,11 @@ import time
 import numpy as np
 import pytest
 import torch
-from conftest import write_solved_core
+from conftest import passed_as_they_are, write_solved_core
 
 from app.engine.course import load_course
 from app.engine.experiments import ExperimentFailed, ExperimentRun
-from app.engine.progress import ExerciseProgress, Progress
+from app.engine.progress import Progress
 from lessons.attention.reference import MultiHeadAttention
 from lessons.transformer import experiments
 from lessons.transformer.reference import GPT, FeedForward
@@ -148,8 +148,7 @@ def test_scaling_prepares_the_corpus_fits_a_power_law_is_cached_and_reproducible
 
 def test_ablations_use_the_learners_parts_and_return_finite_losses(corpus_workspace, course):
     write_solved_core(corpus_workspace)
-    passed = ExerciseProgress(status="passed")
-    progress = Progress(exercises={"attention.MultiHeadAttention": passed, "transformer.FeedForward": passed})
+    progress = passed_as_they_are(corpus_workspace, "attention.MultiHeadAttention", "transformer.FeedForward")
     experiment = course.experiment("transformer.ablations")
     options = {"recipe": TINY, "model": {"n_layer": 2, "d_model": 32}}
     result = ExperimentRun(corpus_workspace, course, experiment, progress, options=options).result()
