@@ -161,8 +161,9 @@ def rnn_vs_attention_gradient_flow(T, d, seed=0):
     Returns {"rnn": Tensor (T,), "gru": Tensor (T,), "attention": Tensor (T,)}, indexed by
     position t; distance back from the last output is T - 1 - t.
 
-    Example: with T = 32, d = 16 the RNN's entry at t = 0 is around 1e-8, attention's
-    around 1e-2: thirty steps of recurrence shrink the gradient, one attention layer does not.
+    Example: with T = 32, d = 16 (seeds 0-2) the RNN's entry at t = 0 is 2e-11 to 2e-10,
+    the GRU's 1e-7 to 4e-7, attention's 3e-2 to 5e-2: thirty steps of recurrence shrink the
+    gradient, one attention layer does not.
     """
     torch.manual_seed(seed)
     models = {
