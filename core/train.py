@@ -91,7 +91,8 @@ def generate(model, idx, max_new_tokens, temperature=1.0, top_k=None, generator=
         5. next = torch.multinomial(F.softmax(logits, -1), num_samples=1, generator=generator)
         6. idx = torch.cat([idx, next], dim=1)
     The model runs in eval mode (no dropout) under torch.no_grad(); its training mode is
-    restored on return. The same seeded generator (on idx's device) gives the same tokens.
+    restored on return, and also when the model raises (try/finally). The same seeded
+    generator (on idx's device) gives the same tokens.
     top_k None and top_p None (or 1.0) filter nothing.
 
     Example: with a model that always puts 0.6 on token 3, 0.3 on token 5 and 0.1 spread

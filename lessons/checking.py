@@ -229,7 +229,7 @@ def first_difference(got: torch.Tensor, expected: torch.Tensor, atol: float) -> 
     if not len(where):
         return ""
     index = tuple(int(i) for i in where[0])
-    return f" at {list(index)}: got {float(a[index]):.4g}, expected {float(b[index]):.4g}"
+    return f" at {list(index)}: got {float(a[index]):.6g}, expected {float(b[index]):.6g}"
 
 
 def _matches(got: object, twin: torch.Tensor, atol: float) -> bool:

@@ -14,8 +14,8 @@ import math
 
 import torch
 
-from app.engine.grading.link import remote_facts
 from lessons.attention import reference
+from lessons.checking import remote_facts
 
 # ---------------------------------------------------------------------------
 # scaled_dot_product_attention
@@ -53,9 +53,15 @@ def _sdpa_mistakes(q, k, v, mask):
     return {
         "scores are not divided by √d_k": _sdpa_twin(q, k, v, mask, scale=1.0),
         "scores divided by d_k instead of √d_k": _sdpa_twin(q, k, v, mask, scale=1 / d_k),
+        "scores multiplied by √d_k instead of divided by it": _sdpa_twin(q, k, v, mask, scale=math.sqrt(d_k)),
+        "scores divided by √d_v (v.size(-1)) instead of √d_k (q.size(-1))": _sdpa_twin(q, k, v, mask, scale=1 / math.sqrt(v.size(-1))),
+        "scores divided by √T_k (the number of keys) instead of √d_k (q.size(-1))":
+            _sdpa_twin(q, k, v, mask, scale=1 / math.sqrt(k.size(-2))),
         "softmax over the wrong axis (queries, dim=-2, instead of keys, dim=-1)": _sdpa_twin(q, k, v, mask, softmax_dim=-2),
         "softmax over dim=1, a fixed axis: the keys only for 2-D scores, the queries or a batch dim once there are "
         "batch dims; use dim=-1": _sdpa_twin(q, k, v, mask, softmax_dim=1),
+        "softmax over dim=0, the first axis: the queries for 2-D scores, a batch dim once there are batch dims; "
+        "use dim=-1": _sdpa_twin(q, k, v, mask, softmax_dim=0),
         "softmax without subtracting the maximum: exp overflows to inf for scores above ~88 and inf / inf is NaN; "
         "subtract each row's maximum (dim=-1, keepdim=True) or use torch.softmax": _sdpa_twin(q, k, v, mask, shift="none"),
         "one maximum for the whole tensor subtracted before exp: rows far below it underflow to 0 / 0 = NaN; "
@@ -63,6 +69,7 @@ def _sdpa_mistakes(q, k, v, mask):
         "mask applied after softmax: masked weights zeroed, rows no longer sum to 1": _sdpa_twin(q, k, v, mask, mask_after_softmax=True),
         "masked scores filled with 0 instead of -inf, so masked keys still get weight": _sdpa_twin(q, k, v, mask, fill=0.0),
         "mask inverted: True means *may* attend": _sdpa_twin(q, k, v, mask, invert_mask=True),
+        "returns (weights, out): the order is (out, weights)": _sdpa_twin(q, k, v, mask)[::-1],
     }
 
 
@@ -170,7 +177,7 @@ def causal_mask_pattern(t, causal_mask):
 
 def causal_mask_device(t, causal_mask):
     """is created on the requested device"""
-    used, mask = t.device_probe(lambda device: causal_mask(4, device=device))
+    used, mask, _ = t.device_probe(lambda device: causal_mask(4, device=device))
     t.close(mask, reference.causal_mask(4), what="causal_mask(4, device=...)", atol=0)
     t.expect(used, "causal_mask(4, device=...) never passes the device to torch",
              "device argument ignored: build the tensor with device=device")
@@ -278,10 +285,17 @@ def mha_defaults(t, MultiHeadAttention):
     x = torch.randn(2, 6, 16, generator=torch.Generator().manual_seed(6))
     with torch.no_grad():
         got = t.tensor(default(x), "output")
-        t.expect(torch.equal(got, default(x)), "MultiHeadAttention(16, 4) in training mode gives another output on each "
-                 "call: dropout is on, but the default is dropout=0.0", "dropout on by default: the default is dropout=0.0")
-        t.close(got, explicit[True](x), what="MultiHeadAttention(16, 4)(x) beside MultiHeadAttention(16, 4, dropout=0.0, "
-                "causal=True)(x), the same weights", atol=1e-6,
+        if not torch.equal(got, default(x)):
+            # Random with dropout=0.0 given explicitly too: the argument never reaches nn.Dropout.
+            zero = explicit[True].train()
+            ignored = not torch.equal(zero(x), zero(x))
+            zero.eval()
+            t.fail("MultiHeadAttention(16, 4" + (", dropout=0.0" if ignored else "") + ") in training mode gives another "
+                   "output on each call: dropout is on, but " + ("dropout=0.0 was asked for" if ignored else "the default is dropout=0.0"),
+                   "the dropout argument is ignored: build self.dropout = nn.Dropout(dropout)" if ignored
+                   else "dropout on by default: the default is dropout=0.0")
+        t.close(got, explicit[True](x), what="MultiHeadAttention(16, 4)(x) (the reference here: your MultiHeadAttention(16, 4, "
+                "dropout=0.0, causal=True) with the same weights)", atol=1e-6,
                 mistakes={"not causal by default: the default is causal=True": explicit[False](x)})
 
 
@@ -337,6 +351,7 @@ def mha_attention_is_detached(t, MultiHeadAttention):
         mine(x)
         want(x)
     kept = t.tensor(mine.last_attention, "self.last_attention")
+    # Dropout comes after the weights are kept, so training must leave them as eval mode gives them.
     t.close(kept, want.last_attention, what="self.last_attention after a forward in training mode with dropout=0.5",
             atol=1e-5, mistakes=lambda: _kept_after_dropout_mistakes(kept, want.last_attention, 0.5))
 
@@ -404,19 +419,30 @@ def mha_dropout_on_the_weights(t, MultiHeadAttention):
         values = [round(float(value), 3) for value in heads[b, position, head]]
         on_output = bool((((y - 0).abs() <= 1e-5) | ((y - 4).abs() <= 1e-5)).all())
         on_heads = bool((((y - 1).abs() <= 1e-5) | ((y - 3).abs() <= 1e-5)).all())
+        # Dropping elements of v: element j of position t's head output averages the t + 1 visible
+        # values of column j, each kept (as 1/(1-p)) or dropped on its own, so gives 1 + k/((t + 1)(1-p)).
+        visible = torch.arange(1, T + 1).view(1, T, 1, 1)
+        kept = (heads - 1) * visible * (1 - p)
+        on_values = bool((((kept - kept.round()).abs() <= 1e-4) & (kept.round() >= 0) & (kept.round() <= visible)).all())
         t.fail(f"head {head}'s output at position {position} of sequence {b} is {values} {probe}: dropping attention "
                "weights scales a head's output at one position as a whole, never one element of it",
                "dropout applied to the output after self.proj: apply self.dropout to the attention weights" if on_output else
                "dropout applied to the heads' output before self.proj: apply self.dropout to the attention weights, "
-               "before weights @ v" if on_heads else None)
-    # Position t sees t + 1 keys of weight 1/(t + 1); keeping n of them, each scaled by 1/(1-p), gives 1 + n / ((t + 1)(1-p)).
-    visible = torch.arange(1, T + 1).view(1, T, 1)
-    kept = (heads[..., 0] - 1) * visible * (1 - p)
-    whole = ((kept - kept.round()).abs() <= 1e-4) & (kept.round() >= 0) & (kept.round() <= visible)
-    if not bool(whole.all()):
-        b, position, head = (int(i) for i in (~whole).nonzero()[0])
-        t.fail(f"head {head}'s output at position {position} of sequence {b} is {float(heads[b, position, head, 0]):.4g} "
-               f"{probe}; keeping n of the {position + 1} visible keys, each scaled by 1/(1-p), gives 1 + n·{1 / ((position + 1) * (1 - p)):.4g}")
+               "before weights @ v" if on_heads else
+               "dropout applied to v (or to all of self.qkv's output): apply self.dropout to the attention weights, "
+               "then multiply by v" if on_values else None)
+    # A position that sees m keys of weight 1/m and keeps k of them, each scaled by 1/(1-p), gives
+    # 1 + k / (m(1-p)). Any m is accepted here: which keys are visible is for the causal checks.
+    value = heads[..., 0].unsqueeze(-1)  # (B, T, n_heads, 1)
+    m = torch.arange(1, T + 1)
+    k = (value - 1) * m * (1 - p)
+    whole = ((k - k.round()).abs() <= 1e-4) & (k.round() >= 0) & (k.round() <= m)
+    explained = whole.any(-1)
+    if not bool(explained.all()):
+        b, position, head = (int(i) for i in (~explained).nonzero()[0])
+        t.fail(f"head {head}'s output at position {position} of sequence {b} is {float(value[b, position, head]):.4g} {probe}; "
+               f"keeping k of m equal weights, each scaled by 1/(1-p) = {1 / (1 - p):g}, gives 1 + {1 / (1 - p):g}·k/m, "
+               f"which no k <= m <= {T} makes")
 
 
 CHECKS = {
@@ -429,10 +455,10 @@ CHECKS = {
         mha_defaults,
         mha_is_causal,
         mha_keeps_attention,
-        mha_attention_is_detached,
         mha_heads_in_parallel,
         mha_dropout_only_in_training,
         mha_dropout_on_the_weights,
+        mha_attention_is_detached,
     ],
 }
 
@@ -627,11 +653,12 @@ def _role_shares(weights, *, one_sequence=False, every_row=False, next_token=Fal
     }
 
 
-def _role_twin(weights, *, threshold=0.5, **knobs):
+def _role_twin(weights, *, threshold=0.5, at_least=False, **knobs):
     """The reference with one knob turned."""
     shares = _role_shares(weights, **knobs)
     best = max(shares, key=shares.get)
-    return best if threshold is None or shares[best] > threshold else "broad"
+    passes = threshold is None or (shares[best] >= threshold if at_least else shares[best] > threshold)
+    return best if passes else "broad"
 
 
 def _role_mistakes():
@@ -647,6 +674,8 @@ def _role_mistakes():
             lambda w: _role_twin(w, one_sequence=True),
         "no 0.5 threshold: a head gets a role only when more than half of its weight goes there, else it is broad":
             lambda w: _role_twin(w, threshold=None),
+        "a mean weight of exactly 0.5 taken as a majority: a role needs more than 0.5 (share > 0.5), so 0.5 is broad":
+            lambda w: _role_twin(w, at_least=True),
         "rows 0 and 1 counted: there key 0, key t - 1 and key t are not three different keys, so average rows 2..T-1":
             lambda w: _role_twin(w, every_row=True),
     }
@@ -713,6 +742,8 @@ def role_of_a_batch(t, head_role):
         ("4 maps, T = 6: the first one-hot on key 0, the other three on key t - 1", mixed),
         ("(16, 10, 10) noisy maps leaning on key t - 1", _noisy_maps((16, T, T), torch.eye(T).roll(-1, dims=1), seed=16)),
         ("(2, 5, 10, 10) noisy maps leaning on key 0", _noisy_maps((2, 5, T, T), torch.eye(T)[0].expand(T, T), seed=25)),
+        ("(2, 3, 6, 6) maps: [:, 0] one-hot on key 0, [:, 1:] one-hot on key t - 1",
+         torch.stack([mixed[:3], mixed[[0, 1, 1]]])),
     ])
 
 
@@ -725,6 +756,7 @@ def role_needs_a_majority(t, head_role):
                               [0.25, 0.15, 0.15, 0.45]])  # rows 2, 3: 0.45 on themselves
     _compare_roles(t, head_role, [
         ("0.4 on key t - 1 and the rest spread, T = 8", _leaning_map(T, 0.4)),
+        ("exactly 0.5 on key t - 1 and the rest spread, T = 8", _leaning_map(T, 0.5)),
         ("0.45 on key t in rows 2 and 3, more in rows 0 and 1, T = 4", self_late),
     ])
 

@@ -14,14 +14,8 @@ from collections import Counter
 import torch
 import torch.nn.functional as F
 
-from app.engine.grading.link import remote_facts, types_of
-from lessons.checking import CheckFailed
+from lessons.checking import CheckFailed, remote_facts
 from lessons.embeddings import reference
-
-
-def _type_name(value) -> str:
-    """"list", "Tensor", "zip": the class of a local value or of one the learner's code kept."""
-    return types_of(value)[0].rsplit(".", 1)[-1]
 
 
 # ---------------------------------------------------------------------------
@@ -219,7 +213,7 @@ def skipgram_parameters(t, SkipGram):
     for name in ("center_emb", "context_emb"):
         table = getattr(mine, name)
         t.expect(t.is_instance(table, "torch.nn.modules.sparse.Embedding"),
-                 f"self.{name} is a {_type_name(table)}, expected nn.Embedding(vocab_size, dim)")
+                 f"self.{name} is a {t.type_name(table)}, expected nn.Embedding(vocab_size, dim)")
 
 
 def skipgram_initialisation(t, SkipGram):
@@ -330,19 +324,19 @@ def _rows(t, result, what) -> torch.Tensor:
     try:
         rows = [(int(index), float(cosine)) for index, cosine in result]
     except (TypeError, ValueError):
-        t.fail(f"{what} should be a list of (index, cosine) pairs, got {_type_name(result)}")
+        t.fail(f"{what} should be a list of (index, cosine) pairs, got {t.type_name(result)}")
     return torch.tensor(rows, dtype=torch.float64).reshape(len(rows), 2)
 
 
 def _expect_int_float_pairs(t, result, what, k):
     """The docstring's return type: a list of k tuples (int, float)."""
-    t.expect(t.is_instance(result, "builtins.list"), f"{what} returned a {_type_name(result)}: it should return a list of (int, float) tuples")
+    t.expect(t.is_instance(result, "builtins.list"), f"{what} returned a {t.type_name(result)}: it should return a list of (int, float) tuples")
     t.expect(len(result) == k, f"{what} returned {len(result)} pairs, expected k = {k}")
     for position, pair in enumerate(result):
         t.expect(isinstance(pair, tuple) and len(pair) == 2,
-                 f"{what}[{position}] is a {_type_name(pair)}: each entry should be a tuple (index, cosine)")
+                 f"{what}[{position}] is a {t.type_name(pair)}: each entry should be a tuple (index, cosine)")
         index, cosine = pair
-        kinds = f"({_type_name(index)}, {_type_name(cosine)})"
+        kinds = f"({t.type_name(index)}, {t.type_name(cosine)})"
         t.expect(not isinstance(index, torch.Tensor) and not isinstance(cosine, torch.Tensor),
                  f"{what}[{position}] is {kinds}, expected (int, float)",
                  "pairs hold tensors, not Python numbers: return (int(i), float(v)) for each")

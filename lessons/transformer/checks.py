@@ -16,9 +16,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from app.engine.grading.link import remote_facts, types_of
 from lessons.attention import checks as attention_checks
-from lessons.checking import CheckFailed, explicit_weights, first_problem, innermost_function
+from lessons.checking import CheckFailed, explicit_weights, first_problem, innermost_function, remote_facts
 from lessons.transformer import reference
 
 # ---------------------------------------------------------------------------
@@ -151,6 +150,12 @@ def _ff_pair(t, FeedForward, d_model, d_ff, dropout=0.0, seed=0):
     torch.manual_seed(seed)
     want = explicit_weights(reference.FeedForward(d_model, d_ff, dropout=dropout), seed).eval()
     mine = FeedForward(d_model, d_ff, dropout=dropout)
+    fc = mine.state_dict().get("fc.weight") if t.is_module(mine) else None
+    if fc is not None and fc.shape[0] != d_ff:
+        t.fail(f"FeedForward({d_model}, {d_ff}) has a hidden width of {fc.shape[0]} (fc.weight {tuple(fc.shape)}), "
+               f"expected d_ff = {d_ff}",
+               "d_ff ignored: the hidden width is 4 * d_model whatever d_ff says; build nn.Linear(d_model, d_ff)"
+               if fc.shape[0] == 4 * d_model else None)
     return t.load_reference_weights(mine, want, _FF_LAYOUT), want
 
 
@@ -163,6 +168,7 @@ def _ff_twin(ffn, x, activation=F.gelu, activation_after=False):
 def _ff_mistakes(ffn, x):
     return {
         "ReLU instead of GELU": _ff_twin(ffn, x, activation=F.relu),
+        "SiLU (x · sigmoid(x)) instead of GELU: use the exact GELU, nn.GELU() or F.gelu(x)": _ff_twin(ffn, x, activation=F.silu),
         "GELU with the tanh approximation: use the exact GELU, nn.GELU() or F.gelu(x)":
             _ff_twin(ffn, x, activation=lambda h: F.gelu(h, approximate="tanh")),
         "no activation between the two Linears: together they are one linear map": _ff_twin(ffn, x, activation=lambda h: h),
@@ -316,6 +322,14 @@ def _block_pair(t, Block, d_model, n_heads, d_ff=None, dropout=0.0, seed=0):
                  f"Block({d_model}, {n_heads}) has a feed-forward width of {fc.shape[0] if fc is not None else '?'}, "
                  f"expected 4 * d_model = {4 * d_model}",
                  "d_ff=None should mean the usual width, d_ff = 4 * d_model")
+    else:
+        fc = mine.state_dict().get("ffn.fc.weight") if t.is_module(mine) else None
+        # The learner's FeedForward has passed its own checks, so a width of 4 * d_model is the Block's doing.
+        t.expect(fc is None or fc.shape[0] == d_ff,
+                 f"Block({d_model}, {n_heads}, d_ff={d_ff}) has a feed-forward width of {fc.shape[0] if fc is not None else '?'}, "
+                 f"expected d_ff = {d_ff}",
+                 "d_ff not passed on: build FeedForward(d_model, d_ff, dropout) with the d_ff Block was given"
+                 if fc is not None and fc.shape[0] == 4 * d_model else None)
     return t.load_reference_weights(mine, want, _BLOCK_LAYOUT), want
 
 
@@ -330,8 +344,11 @@ def _attend(b, h, causal=True):
         b.attn.causal = True
 
 
-def _block_twin(b, x, *, post_ln=False, residual=(True, True), ffn_first=False, ln_for_ffn=None, normalise_stream=False, causal=True):
+def _block_twin(b, x, *, post_ln=False, residual=(True, True), ffn_first=False, ln_for_ffn=None, normalise_stream=False, causal=True,
+                parallel=False):
     """The reference forward with one knob turned."""
+    if parallel:
+        return x + _attend(b, b.ln1(x), causal) + b.ffn(b.ln2(x))
     sublayers = [(b.ln1, lambda h: _attend(b, h, causal), residual[0]), (ln_for_ffn or b.ln2, b.ffn, residual[1])]
     if ffn_first:
         sublayers.reverse()
@@ -357,6 +374,8 @@ def _block_mistakes(b, x):
         "LayerNorm applied to the residual stream itself (x = ln1(x)): normalise only the sublayer's input, x + attn(ln1(x))":
             _block_twin(b, x, normalise_stream=True),
         "attention in the block is not causal: build MultiHeadAttention(..., causal=True)": _block_twin(b, x, causal=False),
+        "attention and feed-forward side by side, both reading the block's input: the feed-forward reads the stream "
+        "after attention's residual, x = x + attn(ln1(x)), then x = x + ffn(ln2(x))": _block_twin(b, x, parallel=True),
     }
 
 
@@ -405,7 +424,7 @@ def block_is_causal(t, Block):
 
 
 def block_dropout_only_in_training(t, Block):
-    """passes dropout to attention and feed-forward; off in eval, on in training"""
+    """passes dropout to attention and feed-forward and adds none of its own; off in eval, on in training"""
     p = 0.5
     with torch.no_grad():
         mine, want = _block_pair(t, Block, 16, 2, dropout=p, seed=9)
@@ -420,6 +439,16 @@ def block_dropout_only_in_training(t, Block):
                  f"Block(16, 2, dropout={p}).ffn in training mode zeroes {share:.0%} of its output, expected about {p:.0%}")
         mine.eval()
         t.dropout_only_in_training(mine, lambda: mine(x), want(x), atol=1e-5)
+        # With both sublayers in eval mode nothing random is left in the reference: any change comes from
+        # a dropout of the block's own.
+        mine.train()
+        mine.attn.eval()
+        mine.ffn.eval()
+        t.expect(torch.equal(mine(x), mine(x)),
+                 f"Block(16, 2, dropout={p}) in training mode, with its attn and ffn in eval mode, gives another output on "
+                 "each call: something outside the two sublayers drops out",
+                 "dropout on the residual branches: the block adds attn(ln1(x)) and ffn(ln2(x)) as they are, dropout "
+                 "lives inside MultiHeadAttention and FeedForward")
 
 
 # ---------------------------------------------------------------------------
@@ -516,7 +545,7 @@ def gpt_parameters(t, GPT):
         blocks = getattr(mine, "blocks", None)
         is_list = t.is_instance(blocks, "torch.nn.modules.container.ModuleList")
         t.expect(is_list and len(blocks) == n_layer, f"self.blocks should be an nn.ModuleList of {n_layer} Blocks, got "
-                 + (f"one of {len(blocks)}" if is_list else types_of(blocks)[0].rsplit(".", 1)[-1]))
+                 + (f"one of {len(blocks)}" if is_list else t.type_name(blocks)))
 
 
 def gpt_ties_weights(t, GPT):
@@ -557,8 +586,11 @@ def gpt_gradients(t, GPT):
     mine, want = _gpt_pair(t, GPT, config, seed=1)
     idx, targets = _tokens(1, config[0], B, T), _tokens(2, config[0], B, T)
     result, problem = t.grad_call(mine, idx, targets, select=(1,))
-    _logits_and_loss(t, result)
-    t.expect(problem is None, f"no backward pass from the loss of forward(idx, targets): {problem}")
+    logits, _ = _logits_and_loss(t, result)
+    logits_in_graph = isinstance(logits, torch.Tensor) and logits.requires_grad
+    t.expect(problem is None, f"no backward pass from the loss of forward(idx, targets): {problem}",
+             "the loss is cut off from autograd (.item(), .detach() or torch.tensor(...)): return F.cross_entropy(...) itself"
+             if logits_in_graph else None)
     want(idx, targets)[1].backward()
     mine_parameters = dict(mine.named_parameters(remove_duplicate=False))  # a tied Parameter under both its names
     for name, parameter in want.named_parameters():
@@ -612,10 +644,14 @@ def gpt_initialisation(t, GPT):
             weight = state[f"{name}.weight"].double()
             std, mean = float(weight.std()), float(weight.mean())
             default = _pytorch_default_std(module)
+            gpt2_scaled = 0.02 / math.sqrt(2 * config[2])  # GPT-2's std for the projections back into the stream
+            scaled_like_gpt2 = name.endswith("proj") and abs(std - gpt2_scaled) <= 0.15 * gpt2_scaled
             t.expect(abs(std - 0.02) <= 0.004 and abs(mean) <= 0.005,
                      f"a fresh GPT{config} has {name}.weight with mean {mean:.3g} and std {std:.3g}, expected normal(0, 0.02)",
                      "weights keep PyTorch's default initialisation: loop over self.modules() and draw every nn.Linear and "
-                     "nn.Embedding weight from normal(0, 0.02)" if abs(std - default) <= 0.15 * default else None)
+                     "nn.Embedding weight from normal(0, 0.02)" if abs(std - default) <= 0.15 * default else
+                     "residual projections drawn with std 0.02 / √(2·n_layer), GPT-2's scaled init: this GPT draws every "
+                     "weight from normal(0, 0.02)" if scaled_like_gpt2 else None)
         if isinstance(module, nn.Linear) and module.bias is not None:
             bias = state[f"{name}.bias"]
             t.expect(not bias.any(), f"a fresh GPT{config} has {name}.bias up to {float(bias.abs().max()):.3g}, expected 0: "
@@ -640,13 +676,20 @@ def gpt_num_params(t, GPT):
             t.expect(tie != "data", f"{too_many}, as lm_head.weight and tok_emb.weight are two Parameters",
                      "tied through .data: assign the Parameter itself, self.lm_head.weight = self.tok_emb.weight")
             t.fail(f"{too_many}: the untied LM head adds them", "LM head not tied to the token embedding: self.lm_head.weight = self.tok_emb.weight")
-        t.expect(count == expected, f"num_params() of GPT{config} is {count}, expected {expected}")
+        block_size = config[1]
+        short = {
+            block_size * d_model: ("the position embeddings",
+                                   "position embeddings left out of the count (nanoGPT's non_embedding=True): count every parameter"),
+            vocab_size * d_model: ("the tied matrix", "the tied matrix left out of the count: it is a parameter too, counted once"),
+        }.get(expected - count)
+        t.expect(count == expected, f"num_params() of GPT{config} is {count}, expected {expected}"
+                 + (f": {expected - count} = {short[0]} too few" if short else ""), short[1] if short else None)
     count = GPT(65, 64, 4, 4, 128).num_params()
     t.expect(count == 809_856, f"num_params() of the docstring's GPT(65, 64, 4, 4, 128) is {count}, expected 809,856")
 
 
 def gpt_dropout_only_in_training(t, GPT):
-    """drops out the summed embeddings and passes dropout to the blocks; off in eval, on in training"""
+    """drops out the summed embeddings (before ln_f) and passes dropout to the blocks; off in eval, on in training"""
     config, (B, T) = _GPT_CONFIGS[0]
     p = 0.5
     with torch.no_grad():
@@ -665,6 +708,35 @@ def gpt_dropout_only_in_training(t, GPT):
                  "no dropout on the embeddings: x = self.dropout(self.tok_emb(idx) + self.pos_emb(pos))")
         mine.eval()
         t.dropout_only_in_training(mine, lambda: _call_gpt(t, mine, idx)[0], want(idx)[0], what="logits", atol=1e-4)
+        _dropout_before_the_final_norm(t, GPT, config, idx, p)
+
+
+def _dropout_before_the_final_norm(t, GPT, config, idx, p):
+    """Fail if the dropout outside the blocks acts after ln_f. On this probe the blocks add nothing and
+    every embedding row is constant, so ln_f's input is constant along d and its output 0 (bias 0):
+    dropping the embeddings breaks that (ln_f's weights differ per feature, so the logits change),
+    dropping after ln_f drops zeros and changes nothing."""
+    probe = reference.GPT(*config, dropout=p)
+    vocab_size, block_size, _, _, d_model = config
+    with torch.no_grad():
+        for block in probe.blocks:  # blocks that add 0 to the stream: each is the identity
+            for projection in (block.attn.proj, block.ffn.proj):
+                projection.weight.zero_()
+                projection.bias.zero_()
+        # Multiples of 1/4: the LayerNorm mean of a row is exact, so x - mean is exactly 0.
+        probe.tok_emb.weight.copy_((torch.arange(vocab_size, dtype=torch.float32)[:, None] + 1) / 4 * torch.ones(d_model))
+        probe.pos_emb.weight.zero_()
+        probe.ln_f.weight.copy_(torch.linspace(0.5, 2.0, d_model))
+        probe.ln_f.bias.zero_()
+        mine = t.load_reference_weights(GPT(*config, dropout=p), probe, _GPT_LAYOUT).train()
+        mine.blocks.eval()
+        first, second = (t.tensor(_call_gpt(t, mine, idx)[0], "logits") for _ in range(2))
+    t.expect(not torch.equal(first, second),
+             f"GPT(..., dropout={p}) in training mode (blocks in eval mode) gives the same logits twice when every embedding "
+             "row is constant along d_model and the blocks add nothing, so ln_f's output is 0: dropping the summed embeddings "
+             "would change the logits, dropping after ln_f cannot",
+             "dropout after the final LayerNorm (or on the logits), not on the summed embeddings: "
+             "x = self.dropout(self.tok_emb(idx) + self.pos_emb(pos))")
 
 
 def _is_value_error(t, error):

@@ -171,6 +171,8 @@ class Contestant:
                 return {"value": codec.encode(getattr(module, request["name"]) if request.get("name") else module)}
             if op == "call":
                 return self.call(request, blobs, codec)
+            if op == "load":
+                return {"value": codec.encode(self.torch.load(request["path"], weights_only=True, map_location="cpu"))}
             target = self.handles.objects[request["ref"]]
             if op == "getattr":
                 return {"value": codec.encode(getattr(target, request["name"]))}
@@ -179,8 +181,6 @@ class Contestant:
                 return {"value": None}
             if op == "special":
                 return {"value": codec.encode(self.special(target, request, blobs, codec))}
-            if op == "load":
-                return {"value": codec.encode(self.torch.load(request["path"], weights_only=True, map_location="cpu"))}
             raise ValueError(f"unknown request {op!r}")
         except BaseException as error:  # noqa: BLE001 - the learner's code may raise anything; it goes back as data
             if isinstance(error, KeyboardInterrupt):
@@ -435,8 +435,11 @@ def main() -> None:
     import torch
 
     torch.set_num_threads(1)  # checks use small tensors; threads only cost start-up and memory
-    # A backward pass with an explicit gradient imports sympy lazily (~1 s): pay it before "ready".
-    torch.ones(2, requires_grad=True).mul(2).backward(torch.ones(2))
+    # Paid before "ready", not on a save: a backward pass with an explicit gradient imports
+    # sympy (~1 s), the first optimizer step torch._dynamo (~1.5 s).
+    weight = torch.ones(2, requires_grad=True)
+    weight.mul(2).backward(torch.ones(2))
+    torch.optim.AdamW([weight]).step()
     modules = (_load_by_path("_grading_wire", HERE / "wire.py"), _load_by_path("_grading_sandbox", HERE / "sandbox.py"),
                _load_by_path("_grading_fixtures", Path(config["fixtures"])))
     if config.get("fork_server"):

@@ -142,11 +142,6 @@ def types_of(value) -> list[str]:
     return [f"{cls.__module__}.{cls.__qualname__}" for cls in type(value).__mro__]
 
 
-def remote_facts(tensor: torch.Tensor) -> dict:
-    """What a tensor that came back was over there: grad_fn, parameter, storage, device."""
-    return getattr(tensor, "remote_facts", {})
-
-
 class JudgeCodec(wire.Codec):
     """Sends local values; numbers what must come back changed (tensors, generators, fixtures)."""
 

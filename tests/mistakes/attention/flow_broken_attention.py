@@ -1,7 +1,7 @@
 """A correct experiment on top of a MultiHeadAttention that forgets its output projection."""
 
 EXERCISE = "attention.rnn_vs_attention_gradient_flow"
-DIAGNOSIS = "does your MultiHeadAttention (attention.MultiHeadAttention) pass?"
+DIAGNOSIS = "the experiment is right, but with your MultiHeadAttention, which differs from the reference's"
 
 import math
 

@@ -1,7 +1,7 @@
 """Never stores the weights, so the lesson has nothing to visualise."""
 
 EXERCISE = "attention.MultiHeadAttention"
-DIAGNOSIS = "self.last_attention should be a torch.Tensor, got NoneType"
+DIAGNOSIS = "self.last_attention after a forward on x (3, 6, 16) should be a torch.Tensor, got NoneType"
 
 
 class MultiHeadAttention(MultiHeadAttention):  # noqa: F821 - the solved one above this file in the learner's module

@@ -1,7 +1,7 @@
 """Softmax over dim=1: right for a 2-D (T_q, T_k) score matrix, the query axis once there is a batch dim."""
 
 EXERCISE = "attention.scaled_dot_product_attention"
-DIAGNOSIS = "softmax over the wrong axis (queries, dim=-2, instead of keys, dim=-1)"
+DIAGNOSIS = "softmax over dim=1, a fixed axis"
 
 import math
 

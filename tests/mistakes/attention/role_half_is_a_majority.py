@@ -1,0 +1,17 @@
+"""Compares with >= 0.5, so a head putting exactly half its weight on one key gets that role."""
+
+EXERCISE = "attention.head_role"
+DIAGNOSIS = "a mean weight of exactly 0.5 taken as a majority"
+
+import torch
+
+
+def head_role(weights):
+    T = weights.size(-1)
+    mean = weights.reshape(-1, T, T).mean(0)
+    t = torch.arange(2, T)
+    shares = {"previous-token": mean[t, t - 1].mean(), "first-token": mean[t, 0].mean(), "self": mean[t, t].mean()}
+    for role, share in shares.items():
+        if share >= 0.5:
+            return role
+    return "broad"

@@ -1,0 +1,16 @@
+"""Multiplies the scores by √d_k where the formula divides by it."""
+
+EXERCISE = "attention.scaled_dot_product_attention"
+DIAGNOSIS = "scores multiplied by √d_k instead of divided by it"
+
+import math
+
+import torch
+
+
+def scaled_dot_product_attention(q, k, v, mask=None):
+    scores = q @ k.transpose(-2, -1) * math.sqrt(q.size(-1))
+    if mask is not None:
+        scores = scores.masked_fill(~mask, float("-inf"))
+    weights = torch.softmax(scores, dim=-1)
+    return weights @ v, weights
