@@ -160,7 +160,6 @@ class CountingLM(TinyLM):
 FIXTURES["CountingLM"] = CountingLM
 
 
-
 class KeepsGradsLM(CountingLM):
     """A CountingLM whose parameters' `.grad` travel with it both ways, as they stay on a model
     from one call to the next in one process. A state dict holds no gradients, so any other
@@ -179,3 +178,20 @@ class KeepsGradsLM(CountingLM):
 
 
 FIXTURES["KeepsGradsLM"] = KeepsGradsLM
+
+
+class SmoothedLossLM(TinyLM):
+    """A TinyLM whose own loss, forward(idx, targets), is label-smoothed: a training step that
+    takes the model's loss instead of cross_entropy on the logits gets other numbers from it."""
+
+    def fixture_spec(self) -> tuple[str, dict]:
+        return "SmoothedLossLM", super().fixture_spec()[1]
+
+    def forward(self, idx: torch.Tensor, targets: torch.Tensor | None = None):
+        logits, _ = super().forward(idx)
+        loss = None if targets is None else F.cross_entropy(logits.reshape(-1, logits.size(-1)), targets.reshape(-1),
+                                                            label_smoothing=0.5)
+        return logits, loss
+
+
+FIXTURES["SmoothedLossLM"] = SmoothedLossLM

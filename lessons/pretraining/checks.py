@@ -20,7 +20,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from lessons.checking import explicit_weights, first_problem, innermost_function, remote_facts
-from lessons.fixtures import CountingLM, KeepsGradsLM, TinyLM
+from lessons.fixtures import CountingLM, KeepsGradsLM, SmoothedLossLM, TinyLM
 from lessons.pretraining import reference
 
 
@@ -394,6 +394,27 @@ def step_uses_passing_cross_entropy(t, train_step):
     problem = first_problem(t, "cross_entropy", CHECKS["cross_entropy"], t.learner("train", "cross_entropy"))
     if problem is not None:
         t.fail(problem, _CE_DIAGNOSIS)
+
+
+def _first_loss(step, kind=SmoothedLossLM):
+    """The loss one call of `step` reports on a fresh fixture model, as a 1-element tensor."""
+    model = _tiny_lm(5, kind=kind)
+    x, y = _step_batches()[0]
+    loss, _ = step(model, torch.optim.SGD(model.parameters(), lr=_LR), x, y, _CLIP)
+    return torch.tensor([float(loss)], dtype=torch.float64)
+
+
+def step_uses_this_files_cross_entropy(t, train_step):
+    """the loss is this file's cross_entropy on model(x)'s logits, not the model's own loss"""
+    def models_own_loss():
+        model = _tiny_lm(5, kind=SmoothedLossLM)
+        x, y = _step_batches()[0]
+        return {"the loss is the model's own, model(x, y): call model(x) and compute this file's cross_entropy on its logits":
+                model(x, y)[1].detach().double().reshape(1)}
+
+    t.close(_first_loss(lambda *args: _expect_floats(t, train_step(*args), _CLIP)), _first_loss(reference.train_step),
+            what="the loss of one step on a model whose own loss (forward with targets) is label-smoothed",
+            atol=1e-5, mistakes=models_own_loss)
 
 
 def step_returns_floats(t, train_step):
@@ -972,7 +993,8 @@ CHECKS = {
                       ce_bfloat16_in_float32],
     "lr_at": [lr_returns_float, lr_matches_schedule, lr_edge_cases],
     "train_step": [step_uses_passing_cross_entropy, step_returns_floats, step_loss_and_norm, step_updates_weights,
-                   step_without_clipping, step_clears_old_gradients, step_leaves_mode_and_lr],
+                   step_without_clipping, step_clears_old_gradients, step_uses_this_files_cross_entropy,
+                   step_leaves_mode_and_lr],
     "generate": [gen_shape, gen_reproducible, gen_greedy, gen_matches_reference, gen_crops_context,
                  gen_top_k_beyond_vocabulary, gen_docstring_example, gen_eval_mode, gen_restores_mode_after_an_error],
     "save_checkpoint": [save_writes_one_dict, save_holds_the_values],

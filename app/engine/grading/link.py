@@ -78,10 +78,24 @@ def _rebuild_exception(raised: dict, call: str) -> BaseException:
     message = raised["message"] if cls is not LearnerError else f"{raised['type']}: {raised['message']}"
     try:
         error = cls(message)
-    except TypeError:  # a built-in exception with a different constructor
-        error = LearnerError(f"{raised['type']}: {raised['message']}")
+    except TypeError:  # a built-in exception with a different constructor (UnicodeDecodeError)
+        error = _from_message(cls)(message)
     error.remote = raised | {"call": call}
     return error
+
+
+def _from_message(cls: type[Exception]) -> type[Exception]:
+    """A subclass of `cls` built from a message alone, so that `except cls` still catches it."""
+    class Rebuilt(cls):
+        def __init__(self, message: str):
+            Exception.__init__(self, message)
+            self.message = message
+
+        def __str__(self) -> str:
+            return self.message
+
+    Rebuilt.__name__, Rebuilt.__qualname__ = cls.__name__, cls.__qualname__
+    return Rebuilt
 
 
 class Remote:

@@ -1,0 +1,16 @@
+"""Moves x to the device and leaves y where the data is."""
+
+EXERCISE = "tokenization.get_batch"
+DIAGNOSIS = "only x moved to the device"
+
+
+import torch
+
+
+def get_batch(data, batch_size, block_size, generator=None, device=None):
+    if len(data) <= block_size:
+        raise ValueError("data too short")
+    starts = torch.randint(len(data) - block_size, (batch_size,), generator=generator)
+    positions = starts[:, None] + torch.arange(block_size)
+    x, y = data[positions].long(), data[positions + 1].long()
+    return (x, y) if device is None else (x.to(device), y)  # y stays behind
