@@ -1,101 +1,175 @@
 """Checks for lesson 15: the learner's evaluation metrics against the reference.
 
-evaluate_loss runs on a small bigram model with dropout that notes, at every forward pass,
-whether it ran in training mode and with gradients on: the two ways an evaluation can change
-what it measures. The text metrics run on hand-made texts whose answers are worked out in
-the reference's docstrings; each known mistake is a twin of the reference with one knob turned.
+evaluate_loss scores seeded TinyLMs (lessons/fixtures.py): a CountingLM tallies its forward
+passes, so a check sees whether they ran in eval mode and without gradients, and a token id
+past the vocabulary in the last window makes the model raise, to see that the mode is put
+back in a `finally`. The text metrics run on hand-made probes, each built around one
+sentence of the docstring (a whitespace run, "o'er", "act 1", one word, a line of spaces
+between two blocks, "ROMEO: Good night" for fullmatch against match), which the failure quotes.
+
+Each known mistake is a twin of the reference with one knob turned. A twin is named only
+when it gives the learner's number on every case of a check, and only where the cases can
+tell: it must part from the reference on at least two of them and from every other twin on
+at least one. Otherwise the failure says which input, expected against got, and the
+sentence of the docstring that input tests.
 """
 
 import math
 import re
 
 import torch
-import torch.nn as nn
-import torch.nn.functional as F
 
 from lessons.analysis import reference
+from lessons.checking import CheckFailed, explicit_weights
+from lessons.fixtures import CountingLM, TinyLM
 
 # ---------------------------------------------------------------------------
 # Shared helpers
 
 
-def _close_number(t, got, expected, *, what, mistakes, rtol=1e-6):
-    """Fail unless `got` is a Python number within rtol of `expected`, naming the matching twin."""
+def _show(value):
+    """An argument as the learner would write it: a text in full up to 100 characters (the probes
+    are short), anything else cut to 40."""
+    if isinstance(value, (set, frozenset)):
+        return f"a vocabulary of {len(value)} words" if value else "an empty vocabulary"
+    if isinstance(value, torch.Tensor):
+        grad = ", requires_grad=True" if value.requires_grad else ""
+        text = f"torch.tensor({value.tolist()}{grad})"
+    else:
+        text = repr(value)
+    limit = 100 if isinstance(value, str) else 40
+    return text if len(text) <= limit else text[:limit - 3] + "…"
+
+
+def _type_name(t, value):
+    return t.contestant.types_of(value)[0].rsplit(".", 1)[-1]
+
+
+def _number(t, got, what, *, evaluation=False):
+    """The learner's result as a float: every metric promises a Python float, not a tensor.
+    From an evaluation, a tensor that carries a graph shows the forward passes tracked gradients."""
     if isinstance(got, torch.Tensor):
-        t.fail(f"{what} is a tensor, expected a Python float",
+        t.fail(f"{what} returned a tensor of shape {tuple(got.shape)}, expected a Python float",
+               "gradients tracked during evaluation: run the forward passes under torch.no_grad()"
+               if evaluation and got.requires_grad else
                "returns a tensor: return a plain Python float (loss.item(), math.exp, float(...))")
-    t.expect(isinstance(got, (int, float)), f"{what} should be a float, got {type(got).__name__}")
-    atol = rtol * max(1.0, abs(expected))
-    as_tensor = lambda value: torch.tensor(float(value), dtype=torch.float64)  # noqa: E731
-    t.close(as_tensor(got), as_tensor(expected), what=what, atol=atol,
-            mistakes=lambda: {diagnosis: as_tensor(value) for diagnosis, value in mistakes().items()})
+    t.expect(isinstance(got, (int, float)) and not isinstance(got, bool),
+             f"{what} returned a {_type_name(t, got)}, expected a Python float")
+    return float(got)
 
 
-def _text_check(t, impl, cases, ref, twins, name):
-    """Compare impl with the reference on each case (a tuple of arguments), twins named."""
-    for args in cases:
-        what = f"{name}({', '.join(_short(arg) for arg in args)})"
-        try:
-            got = impl(*args)
-        except ZeroDivisionError:
-            t.fail(f"{what} raised ZeroDivisionError", "crashes on a text with nothing to count: return 0.0")
-        _close_number(t, got, ref(*args), what=what, mistakes=lambda args=args: {d: twin(*args) for d, twin in twins.items()})
+def _call(t, impl, args, what, *, counted=None):
+    """impl(*args) as a float. `counted`, on an input with nothing to count, is an input with
+    something to count: if impl raises ZeroDivisionError on `args` and not on `counted`, 0 / 0
+    is the known mistake; any other error is the learner's, and the judge reports where."""
+    try:
+        got = impl(*args)
+    except ZeroDivisionError as error:
+        if counted is None:
+            raise
+        impl(*counted)  # raises again if the empty input is not the cause
+        where = (getattr(error, "remote", None) or {}).get("where")
+        t.fail(f"{what} raised ZeroDivisionError{' at ' + where if where else ''}, and on {', '.join(map(_show, counted))} "
+               "it did not", "crashes on a text with nothing to count: return 0.0")
+    return _number(t, got, what)
 
 
-def _short(value):
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+def _near(got, want, rtol):
+    return got is not None and want is not None and abs(got - want) <= rtol * max(1.0, abs(want))
+
+
+def _nameable(per_case, expected, rtol):
+    """The twins whose number the cases pin down: each parts from the reference on at least two
+    cases (never a name from one input) and from every other twin on at least one (so one
+    learner cannot match two). `per_case[i]` maps each twin to its number on case i, or None."""
+    names = list(per_case[0]) if per_case else []
+    values = {name: [twins.get(name) for twins in per_case] for name in names}
+
+    def apart(a, b):
+        return any(not (_near(x, y, rtol) or (x is None and y is None)) for x, y in zip(a, b))
+
+    return [name for name in names
+            if sum(value is not None and not _near(value, want, rtol) for value, want in zip(values[name], expected)) >= 2
+            and all(apart(values[name], values[other]) for other in names if other != name)]
+
+
+def _compare(t, cases, *, twins, rtol=1e-9):
+    """t.close_cases for numbers: `cases` are (what, got, expected, rule), `rule` the docstring's
+    sentence that the input tests, each scaled by max(1, |expected|) so that the tolerance is
+    relative. On a miss the failure names the first input that differs, expected against got,
+    and its rule; `twins(i)` maps each known mistake to its number on case i (None where it has
+    none), and a mistake is named only if `_nameable` and its twin gives the learner's number on
+    every case, within rtol of the twin's own size (a twin's perplexity may be 100 times the
+    reference's, so close_cases's one tolerance does not fit it)."""
+    scaled = [(what, torch.tensor(got / max(1.0, abs(expected)), dtype=torch.float64),
+               torch.tensor(expected / max(1.0, abs(expected)), dtype=torch.float64)) for what, got, expected, _ in cases]
+    try:
+        t.close_cases(scaled, atol=rtol)
+    except CheckFailed:
+        per_case = [twins(i) for i in range(len(cases))]
+        named = next((name for name in _nameable(per_case, [expected for _, _, expected, _ in cases], rtol)
+                      if all(_near(got, twins_i.get(name), rtol) for (_, got, _, _), twins_i in zip(cases, per_case))), None)
+        misses = [case for case, (_, got, expected) in zip(cases, scaled) if not float((got - expected).abs()) <= rtol]
+        what, got, expected, rule = misses[0]
+        more = f" ({len(misses) - 1} more of the {len(cases)} inputs differ too)" if len(misses) > 1 else ""
+        t.fail(f"{what} gave {got:.6g}, expected {expected:.6g}{more}; the docstring: {rule}", named)
+
+
+def _check_cases(t, impl, name, cases, ref, mistakes, *, counted=None):
+    """Each case, (arguments, rule), through impl and the reference, twins from `mistakes`;
+    `counted` as in _call, for cases with nothing to count."""
+    compared = []
+    for args, rule in cases:
+        what = f"{name}({', '.join(map(_show, args))})"
+        compared.append((what, _call(t, impl, args, what, counted=counted), ref(*args), rule))
+    _compare(t, compared, twins=lambda i: mistakes(*cases[i][0]))
 
 
 # ---------------------------------------------------------------------------
 # evaluate_loss
 
 
-class _ProbeLM(nn.Module):
-    """A bigram language model with dropout: the logits of the next token are a row of a table.
+def _model(vocab_size, seed, *, dropout=0.0, counting=False):
+    """A seeded TinyLM in eval mode, its weights moved far from the near-uniform init so that
+    every window scores a different loss."""
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        model = (CountingLM if counting else TinyLM)(vocab_size, block_size=8, dropout=dropout)
+    return explicit_weights(model, seed).eval()
 
-    forward(idx, targets) -> (logits, loss) like the GPT's, and `self.calls` notes, per pass,
-    (training mode?, gradients enabled?).
-    """
 
-    def __init__(self, vocab_size, dropout=0.0, seed=0):
-        super().__init__()
-        self.table = nn.Embedding(vocab_size, vocab_size)
-        self.dropout = nn.Dropout(dropout)
-        with torch.no_grad():
-            self.table.weight.copy_(torch.randn(vocab_size, vocab_size, generator=torch.Generator().manual_seed(seed)))
-        self.calls = []
-
-    def forward(self, idx, targets=None):
-        self.calls.append((self.training, torch.is_grad_enabled()))
-        logits = self.dropout(self.table(idx))  # (B, T, V)
-        if targets is None:
-            return logits, None
-        return logits, F.cross_entropy(logits.view(-1, logits.size(-1)), targets.reshape(-1))
+_EXAMPLE_SEED = 7  # a case with this seed scores the docstring's example data, torch.arange(length) % vocab_size
 
 
 def _data(seed, length, vocab_size):
+    if seed == _EXAMPLE_SEED:
+        return torch.arange(length) % vocab_size
     return torch.randint(0, vocab_size, (length,), generator=torch.Generator().manual_seed(seed))
 
 
 def _loss_twin(model, data, block_size, batches, batch_size, *, shift=1, starts=None, combine=None):
-    """The reference's evaluation with one knob turned, in eval mode without gradients."""
+    """The reference's evaluation with one knob turned; None where its windows run past the data."""
     n = batches * batch_size
     span = len(data) - block_size - 1
-    starts = starts if starts is not None else [i * span // max(n - 1, 1) for i in range(n)]
+    starts = [i * span // max(n - 1, 1) for i in range(n)] if starts is None else starts
+    if max(starts) + block_size + shift > len(data):
+        return None
+    was_training = model.training
+    model.eval()
     losses = []
     with torch.no_grad():
-        model.eval()
         for b in range(batches):
             chunk = starts[b * batch_size:(b + 1) * batch_size]
             x = torch.stack([data[s:s + block_size] for s in chunk])
             y = torch.stack([data[s + shift:s + shift + block_size] for s in chunk])
             losses.append(model(x, y)[1].item())
+    model.train(was_training)
     return (combine or (lambda values: sum(values) / len(values)))(losses)
 
 
 def _loss_mistakes(model, data, block_size, batches, batch_size):
     n = batches * batch_size
+    span = len(data) - block_size - 1
     twin = lambda **knobs: _loss_twin(model, data, block_size, batches, batch_size, **knobs)  # noqa: E731
     return {
         "targets not shifted: y is the window one token later, data[s + 1 : s + block_size + 1]": twin(shift=0),
@@ -103,71 +177,138 @@ def _loss_mistakes(model, data, block_size, batches, batch_size):
         "only the last batch's loss is kept: average every batch": twin(combine=lambda values: values[-1]),
         "windows laid end to end from the start: spread them over the whole data, starts = i * span // (n - 1)":
             twin(starts=[i * block_size for i in range(n)]),
+        "windows spaced span // n apart, so the last one stops short of the end: starts = i * span // max(n - 1, 1)":
+            twin(starts=[i * span // n for i in range(n)]),
     }
 
 
-_LOSS_CASES = [  # (seed, data length, vocab size, block_size, batches, batch_size)
-    (0, 400, 11, 8, 3, 4),
-    (1, 97, 7, 5, 2, 3),
-    (2, 50, 5, 6, 1, 1),  # one window: it starts at 0
+_LOSS_RULE = ("n = batches * batch_size, span = len(data) - block_size - 1, starts = [i * span // max(n - 1, 1) "
+              "for i in range(n)], x = data[s : s + block_size], y = data[s + 1 : s + block_size + 1]; the result is "
+              "the mean of the `batches` batch losses")
+_LOSS_EXAMPLE = ("Example: data = torch.arange(20) % 5, block_size 4, batches 2, batch_size 2: n = 4 windows, span = 15, "
+                 "starts [0, 5, 10, 15]")
+
+_LOSS_CASES = [  # (seed, data length, vocab size, block_size, batches, batch_size, the sentence it tests)
+    (0, 400, 11, 8, 3, 4, _LOSS_RULE),
+    (1, 97, 7, 5, 2, 3, _LOSS_RULE),
+    (3, 64, 6, 3, 4, 2, _LOSS_RULE),
+    (_EXAMPLE_SEED, 20, 5, 4, 2, 2, _LOSS_EXAMPLE),  # data is torch.arange(20) % 5
+]
+
+_EDGE_CASES = [  # batch_size None: the default
+    (2, 50, 5, 6, 1, 1, _LOSS_RULE + " (one window, n = 1: it starts at 0)"),
+    (4, 7, 6, 6, 2, 2, _LOSS_RULE + " (data one window long: span 0, every window starts at 0)"),
+    (5, 300, 9, 4, 2, None, _LOSS_RULE + " (batch_size=8 by default: 16 windows)"),
 ]
 
 
-def _evaluate(t, evaluate_loss, model, data, block_size, batches, batch_size):
-    got = evaluate_loss(model, data, block_size, batches, batch_size=batch_size)
-    if isinstance(got, torch.Tensor) and got.requires_grad:
-        t.fail("evaluate_loss returned a tensor that carries a graph",
-               "gradients tracked during evaluation: run the forward passes under torch.no_grad()")
-    return got
+def _describe(length, block_size, batches, batch_size, model="model"):
+    size = "" if batch_size is None else f", batch_size={batch_size}"
+    return f"evaluate_loss({model}, data of {length} tokens, block_size={block_size}, batches={batches}{size})"
+
+
+def _score(t, evaluate_loss, model, data, block_size, batches, batch_size, what):
+    kwargs = {} if batch_size is None else {"batch_size": batch_size}
+    return _number(t, evaluate_loss(model, data, block_size, batches, **kwargs), what, evaluation=True)
+
+
+def _score_or_probe(t, evaluate_loss, model, data, block_size, batches, batch_size, what):
+    """_score, and if one window raises ZeroDivisionError, the probe that tells why: the same
+    data and block_size with two windows (only n changed) must then run."""
+    try:
+        return _score(t, evaluate_loss, model, data, block_size, batches, batch_size, what)
+    except ZeroDivisionError:
+        if batches * (batch_size or 8) != 1:
+            raise
+        # Raises again if the number of windows is not the cause.
+        _score(t, evaluate_loss, model, data, block_size, 2, 1, _describe(len(data), block_size, 2, 1))
+        t.fail(f"{what} raised ZeroDivisionError, and with batches=2 (two windows) it did not",
+               "one window, n = 1, divides by n - 1 = 0: space the starts with i * span // max(n - 1, 1)")
+
+
+def _compare_losses(t, evaluate_loss, cases):
+    compared, inputs = [], []
+    for seed, length, vocab_size, block_size, batches, batch_size, rule in cases:
+        model, data = _model(vocab_size, seed), _data(seed, length, vocab_size)
+        what = _describe(length, block_size, batches, batch_size)
+        expected = reference.evaluate_loss(model, data, block_size, batches, batch_size or 8)
+        torch.manual_seed(seed)
+        got = _score_or_probe(t, evaluate_loss, model, data, block_size, batches, batch_size, what)
+        torch.manual_seed(seed + 1)  # another random state: only a random choice of windows can change the loss
+        again = _score(t, evaluate_loss, model, data, block_size, batches, batch_size, what)
+        t.expect(abs(got - again) <= 1e-9 * max(1.0, abs(got)), f"two calls of {what} on the same model gave "
+                 f"{got:.6f} and {again:.6f}", "windows drawn at random: the evaluation must score the same windows "
+                 "every time, starts = [i * span // max(n - 1, 1) for i in range(n)]")
+        compared.append((what, got, expected, rule))
+        inputs.append((model, data, block_size, batches, batch_size or 8))
+    _compare(t, compared, rtol=1e-5, twins=lambda i: _loss_mistakes(*inputs[i]))
 
 
 def loss_matches_reference(t, evaluate_loss):
-    """the mean loss over the fixed, evenly spaced windows"""
-    for seed, length, vocab_size, block_size, batches, batch_size in _LOSS_CASES:
-        model = _ProbeLM(vocab_size, seed=seed).eval()
-        data = _data(seed, length, vocab_size)
-        first = _evaluate(t, evaluate_loss, model, data, block_size, batches, batch_size)
-        torch.manual_seed(seed + 100)
-        again = _evaluate(t, evaluate_loss, model, data, block_size, batches, batch_size)
-        t.expect(first == again or (isinstance(first, torch.Tensor) and torch.equal(first, again)),
-                 f"two calls on the same model and data gave {float(first):.6f} and {float(again):.6f}",
-                 "windows drawn at random: the evaluation must score the same windows every time, "
-                 "starts = [i * span // max(n - 1, 1) for i in range(n)]")
-        expected = reference.evaluate_loss(model, data, block_size, batches, batch_size=batch_size)
-        _close_number(t, first, expected,
-                      what=f"evaluate_loss [data of {length}, block_size {block_size}, {batches} batches of {batch_size}]",
-                      mistakes=lambda: _loss_mistakes(model, data, block_size, batches, batch_size), rtol=1e-5)
+    """the mean loss over the fixed, evenly spaced windows, the same at every call"""
+    _compare_losses(t, evaluate_loss, _LOSS_CASES)
+
+
+def loss_edge_windows(t, evaluate_loss):
+    """one window, data only one window long, and the default batch_size of 8"""
+    _compare_losses(t, evaluate_loss, _EDGE_CASES)
 
 
 def loss_in_eval_mode_without_gradients(t, evaluate_loss):
-    """runs the model in eval mode (dropout off) under torch.no_grad()"""
-    model = _ProbeLM(9, dropout=0.5, seed=3).train()
+    """runs the model in eval mode (dropout off) under torch.no_grad(), and changes nothing in it"""
+    model = _model(9, seed=3, dropout=0.5, counting=True).train()
     data = _data(3, 200, 9)
-    got = _evaluate(t, evaluate_loss, model, data, 6, 2, 4)
-    t.expect(model.calls, "evaluate_loss never called the model")
-    t.expect(not any(training for training, _ in model.calls),
-             "the model ran in training mode during evaluation",
+    weights = {name: p.detach().clone() for name, p in model.named_parameters()}
+    expected = reference.evaluate_loss(model, data, 6, 2, batch_size=4)
+    model.passes.zero_()
+    what = _describe(200, 6, 2, 4, model="a model in training mode with dropout 0.5")
+    got = _score(t, evaluate_loss, model, data, 6, 2, 4, what)
+    passes, in_training, with_gradients = model.passes.tolist()
+    t.expect(passes > 0, f"{what} never called the model")
+    t.expect(in_training == 0, f"{in_training} of the {passes} forward passes of {what} ran in training mode",
              "dropout on during evaluation: call model.eval() before the forward passes")
-    t.expect(not any(grad for _, grad in model.calls),
-             "the forward passes ran with gradients enabled",
+    t.expect(with_gradients == 0, f"{with_gradients} of the {passes} forward passes of {what} ran with gradients enabled",
              "gradients tracked during evaluation: run the forward passes under torch.no_grad()")
-    model.calls.clear()
-    _close_number(t, got, reference.evaluate_loss(model, data, 6, 2, batch_size=4), what="evaluate_loss with dropout 0.5",
-                  mistakes=dict, rtol=1e-5)
+    changed = [name for name, p in model.named_parameters() if not torch.equal(p.detach(), weights[name])]
+    t.expect(not changed, f"{what} changed the model's weights ({', '.join(changed)}): evaluation changes nothing")
+    graded = [name for name, p in model.named_parameters() if p.grad is not None]
+    t.expect(not graded, f"{what} left gradients in {', '.join(graded)}: evaluation changes nothing")
+    _compare(t, [(what, got, expected, _LOSS_RULE)], rtol=1e-5, twins=lambda i: {})
 
 
 def loss_restores_mode(t, evaluate_loss):
     """leaves the model in the mode it found it, train or eval"""
     data = _data(4, 120, 6)
-    model = _ProbeLM(6, dropout=0.1, seed=4).train()
-    _evaluate(t, evaluate_loss, model, data, 4, 2, 2)
+    model = _model(6, seed=4, dropout=0.1).train()
+    _score(t, evaluate_loss, model, data, 4, 2, 2, _describe(120, 4, 2, 2))
     t.expect(model.training, "a model in training mode is in eval mode after evaluate_loss",
              "the model is left in eval mode: put it back with model.train(was_training), so training goes on with dropout")
     model.eval()
-    _evaluate(t, evaluate_loss, model, data, 4, 2, 2)
+    _score(t, evaluate_loss, model, data, 4, 2, 2, _describe(120, 4, 2, 2))
     t.expect(not model.training, "a model in eval mode is in training mode after evaluate_loss",
              "the model is switched to training mode afterwards though it was in eval mode: restore the mode it had, "
              "model.train(was_training)")
+
+
+def loss_restores_mode_when_the_model_raises(t, evaluate_loss):
+    """puts the mode back even when the model raises mid-evaluation (in a finally)"""
+    vocab_size = 6
+    model = _model(vocab_size, seed=6, dropout=0.1).train()
+    data = _data(6, 60, vocab_size)
+    _score(t, evaluate_loss, model, data, 4, 3, 2, _describe(60, 4, 3, 2))
+    restored = model.training  # on a run that does not raise
+    data[-2] = vocab_size  # in the last window only (it starts at span = 55): the model's embedding raises IndexError
+    raised = "returned"
+    try:
+        evaluate_loss(model, data, 4, 3, batch_size=2)
+    except Exception as error:  # noqa: BLE001 - any error will do: what counts is the mode afterwards
+        raised = f"raised {type(error).__name__}"
+    t.expect(model.training,
+             f"{_describe(60, 4, 3, 2, model='a model in training mode')} on data whose last window holds token id "
+             f"{vocab_size}, past the model's vocabulary (its forward pass raises IndexError there), {raised} and "
+             "left the model in eval mode",
+             "mode not restored when the evaluation raises: put model.train(was_training) in a finally block"
+             if restored else None)
 
 
 # ---------------------------------------------------------------------------
@@ -175,22 +316,43 @@ def loss_restores_mode(t, evaluate_loss):
 
 
 def _perplexity_mistakes(loss):
-    losses = loss.double() if isinstance(loss, torch.Tensor) else torch.tensor([float(loss)], dtype=torch.float64)
+    losses = loss.detach().double().flatten() if isinstance(loss, torch.Tensor) else torch.tensor([loss], dtype=torch.float64)
+    mean = losses.mean().item()
     return {
         "perplexity from the summed loss: exp of the MEAN loss per token (a sum grows with the text's length)":
             math.exp(losses.sum().item()),
         "mean of per-token exponentials: exponentiate the mean loss, exp(mean), not mean(exp)": losses.exp().mean().item(),
-        "2 ** loss: the loss is in nats, so perplexity is e ** loss": 2 ** losses.mean().item(),
-        "exp(-loss): perplexity is exp(+loss), at least 1": math.exp(-losses.mean().item()),
+        "2 ** loss: the loss is in nats, so perplexity is e ** loss": 2 ** mean,
+        "exp(-loss): perplexity is exp(+loss), at least 1": math.exp(-mean),
     }
 
 
+_PPL_FORMULA = "exp(mean loss); loss: the mean loss in nats per token (a float)"
+_PPL_TENSOR = "loss: ... or a tensor of per-token losses, whose mean is taken first. Returns a Python float."
+_PPL_EXAMPLE = "Example: perplexity(math.log(65)) -> 65.0; perplexity(1.88) -> 6.55; perplexity(torch.tensor([1.0, 3.0])) -> 7.389"
+
+
+def _perplexity_cases():
+    return [
+        ((math.log(65),), _PPL_EXAMPLE),
+        ((1.88,), _PPL_EXAMPLE),
+        ((torch.tensor([1.0, 3.0]),), _PPL_EXAMPLE),
+        ((0.0,), _PPL_FORMULA),  # a model that is always sure and right: perplexity 1
+        ((torch.tensor([1.0, 3.0, 0.5, 2.5]),), _PPL_TENSOR),
+        ((torch.tensor([[0.2, 4.0], [1.1, 0.7]]),), _PPL_TENSOR + " (a (B, T) tensor: the mean of all of them)"),
+        ((torch.tensor(2.3),), _PPL_TENSOR + " (a 0-d tensor, as the model's loss is)"),
+        ((torch.tensor([0.3, 1.7, 2.2]).requires_grad_(),), _PPL_TENSOR + " (per-token losses that require grad)"),
+    ]
+
+
 def perplexity_matches_reference(t, perplexity):
-    """exp of the mean loss, for a float and for per-token losses"""
-    cases = [torch.tensor([1.0, 3.0, 0.5, 2.5]), torch.tensor([[0.2, 4.0], [1.1, 0.7]]), 1.88, math.log(65)]
-    for loss in cases:
-        _close_number(t, perplexity(loss), reference.perplexity(loss), what=f"perplexity({_short(loss)})",
-                      mistakes=lambda loss=loss: _perplexity_mistakes(loss))
+    """exp of the mean loss as a Python float, for a float and for per-token losses (any shape, with grad too)"""
+    cases = _perplexity_cases()
+    compared = []
+    for (loss,), rule in cases:
+        what = f"perplexity({_show(loss)})"
+        compared.append((what, _number(t, perplexity(loss), what), reference.perplexity(loss), rule))
+    _compare(t, compared, rtol=1e-6, twins=lambda i: _perplexity_mistakes(*cases[i][0]))
 
 
 # ---------------------------------------------------------------------------
@@ -204,118 +366,200 @@ def _bpc_mistakes(loss, tokens, chars):
         "multiplied by ln 2: nats to bits divides by ln 2": loss * tokens / chars * math.log(2),
         "tokens / chars inverted: per token to per character multiplies by tokens / chars": loss * chars / tokens / math.log(2),
         "tokens / chars left out: a token of BPE spans several characters, multiply by tokens / chars": loss / math.log(2),
+        "tokens // chars: integer division rounds the ratio down (to 0 for BPE), use tokens / chars":
+            loss * (tokens // chars) / math.log(2),
     }
+
+
+_BPC_FORMULA = "bits per char = loss_nats_per_token * (tokens / chars) / ln 2"
+_BPC_EXAMPLE = ("Example: a character tokenizer (tokens == chars) at 1.88 nats -> 2.712 bits; a BPE model at 3.2 nats "
+                "per token on 1,000 tokens spelling 3,500 characters -> 1.319 bits per character")
+
+_BPC_CASES = [
+    ((1.88, 5000, 5000), _BPC_EXAMPLE),
+    ((3.2, 1000, 3500), _BPC_EXAMPLE),
+    ((0.9, 250, 1000), _BPC_FORMULA),
+    ((4.36, 64, 64), _BPC_FORMULA),
+    ((2.1, 1500, 1000), _BPC_FORMULA + " (more tokens than characters: a ratio above 1 that is not whole)"),
+    ((0.0, 10, 40), _BPC_FORMULA + " (a loss of 0 is 0 bits)"),
+]
 
 
 def bpc_matches_reference(t, bits_per_char):
     """loss × tokens / chars / ln 2, for BPE and character tokens"""
-    for loss, tokens, chars in ((3.2, 1000, 3500), (0.9, 250, 1000), (1.88, 5000, 5000), (4.36, 64, 64)):
-        _close_number(t, bits_per_char(loss, tokens, chars), reference.bits_per_char(loss, tokens, chars),
-                      what=f"bits_per_char({loss}, {tokens}, {chars})", mistakes=lambda args=(loss, tokens, chars): _bpc_mistakes(*args))
+    _check_cases(t, bits_per_char, "bits_per_char", _BPC_CASES, reference.bits_per_char, _bpc_mistakes)
 
 
 # ---------------------------------------------------------------------------
-# repetition_rate
+# repetition_rate and invented_word_share: words are re.findall(r"[a-z']+", text.lower())
 
 
 def _words(text):
     return re.findall(r"[a-z']+", text.lower())
 
 
-def _rate(items, n, *, off_by_one=False, distinct_share=False):
-    grams = [tuple(items[i:i + n]) for i in range(len(items) - n + (0 if off_by_one else 1))]
+def _word_mistakes(text):
+    """Each known wrong way to find the words, with the words it finds."""
+    return {
+        "case-sensitive: lowercase the text first, \"The\" and \"the\" are one word": re.findall(r"[A-Za-z']+", text),
+        "capitals dropped: [a-z']+ on text that is not lowercased reads \"The\" as \"he\", use text.lower()":
+            re.findall(r"[a-z']+", text),
+        "punctuation kept with the words (split on spaces): \"lord,\" is the word \"lord\", use re.findall(r\"[a-z']+\", ...)":
+            text.lower().split(),
+        "apostrophes split words: a word is a run of letters and apostrophes, [a-z']+, so \"o'er\" is one word":
+            re.findall(r"[a-z]+", text.lower()),
+        "\\w+ taken for words: it counts digits and underscores and splits at apostrophes, use re.findall(r\"[a-z']+\", ...)":
+            re.findall(r"\w+", text.lower()),
+        "apostrophes kept only inside words: \"'tis\" and \"lovers'\" keep theirs, a word is any run of [a-z']":
+            re.findall(r"[a-z]+(?:'[a-z]+)*", text.lower()),
+    }
+
+
+_WORDS_RULE = "Words are runs of letters and apostrophes, lowercased: re.findall(r\"[a-z']+\", text.lower())."
+
+
+def _rate(items, n, *, off_by_one=False, distinct_share=False, step=1, every_occurrence=False, per_word=False):
+    grams = [tuple(items[i:i + n]) for i in range(0, len(items) - n + (0 if off_by_one else 1), step)]
     if not grams:
         return 0.0
-    share = len(set(grams)) / len(grams)
+    if every_occurrence:
+        return sum(grams.count(gram) > 1 for gram in grams) / len(grams)
+    share = len(set(grams)) / (len(items) if per_word else len(grams))
     return share if distinct_share else 1.0 - share
 
 
-_REPETITION_MISTAKES = {
-    "n-grams of characters: count n-grams of words, re.findall(r\"[a-z']+\", text.lower())":
-        lambda text, n: _rate(list(text.lower()), n),
-    "case-sensitive: lowercase the text first, \"The\" and \"the\" are one word":
-        lambda text, n: _rate(re.findall(r"[A-Za-z']+", text), n),
-    "punctuation kept with the words (split on spaces): \"be,\" and \"be\" are one word, use re.findall(r\"[a-z']+\", ...)":
-        lambda text, n: _rate(text.lower().split(), n),
-    "the distinct share, not the repeated one: the rate is 1 - distinct / total":
-        lambda text, n: _rate(_words(text), n, distinct_share=True),
-    "the last n-gram is missed: there are len(words) - n + 1 of them":
-        lambda text, n: _rate(_words(text), n, off_by_one=True),
-}
+def _repetition_mistakes(text, n):
+    words = _words(text)
+    return {name: _rate(found, n) for name, found in _word_mistakes(text).items()} | {
+        "n-grams of characters: count n-grams of words, re.findall(r\"[a-z']+\", text.lower())":
+            _rate(list(text.lower()), n),
+        "the distinct share, not the repeated one: the rate is 1 - distinct / total": _rate(words, n, distinct_share=True),
+        "the last n-gram is missed: there are len(words) - n + 1 of them": _rate(words, n, off_by_one=True),
+        "n-grams taken side by side (a step of n): every position starts one, words[i:i + n] for each i":
+            _rate(words, n, step=n),
+        "first occurrences counted as repeats: an n-gram repeats only where an earlier position has it, 1 - distinct / total":
+            _rate(words, n, every_occurrence=True),
+        "total taken as the number of words: there are len(words) - n + 1 n-grams": _rate(words, n, per_word=True),
+    }
 
-_REPETITION_CASES = [  # the first three tell the mistakes apart, which collide on later texts
-    ("a b a b a b", 2),
-    ("The cat the cat", 1),
-    ("to be, to be", 1),
-    ("To be, or not to be", 2),
-    ("The cat. the CAT, the cat! the dog", 2),
-    ("O Romeo, Romeo! wherefore art thou Romeo? Deny thy father, and refuse thy name", 1),
-    ("my lord my lord my lord the king my lord the", 3),
-    ("a b a b c", 2),
-    ("the the the the", 2),
+
+_NGRAM_RULE = ("An n-gram is a tuple of n consecutive words; \"total\" counts every position (len(words) - n + 1 of "
+               "them), \"distinct\" counts different tuples: 1 - distinct / total")
+_REPETITION_EXAMPLE = ("Example, n = 2: \"To be, or not to be\" -> 5 bigrams, 4 distinct -> 0.2; \"the the the the\" -> "
+                       "3 bigrams, 1 distinct -> 0.667")
+_FEWER_THAN_N = "Text with fewer than n words gives 0.0."
+
+_REPETITION_CASES = [  # ((text, n), the sentence it tests)
+    (("a b a b a b", 2), _NGRAM_RULE),
+    (("a b c a b c", 3), _NGRAM_RULE),  # the last trigram repeats the first
+    (("the cat the dog", 1), _NGRAM_RULE),
+    (("my lord my lord my lord the king my lord the", 3), _NGRAM_RULE),
+    (("a b a b c", 2), _NGRAM_RULE),
+    (("ab c a bc", 2), _NGRAM_RULE),  # (ab, c) and (a, bc) are different tuples
+    (("Cat cat at", 1), _WORDS_RULE),  # of the word rules, only lowercasing changes it
+    (("The cat the CAT", 1), _WORDS_RULE),
+    (("The he", 1), _WORDS_RULE),  # dropping capitals reads "he he"
+    (("to be, to be", 1), _WORDS_RULE),  # "be," is "be"
+    (("ill-met, ill met", 1), _WORDS_RULE),  # a hyphen ends a word
+    (("o'er the hill, o'er the dale", 1), _WORDS_RULE),  # "o'er" is one word
+    (("'tis tis, the lovers' lovers", 1), _WORDS_RULE),  # apostrophes at either end belong to the word
+    (("the lovers' tale, the lovers tale", 1), _WORDS_RULE),
+    (("o'er oer, ne'er neer", 1), _WORDS_RULE),  # the apostrophe is part of the word: "o'er" is not "oer"
+    (("act 1 act 1 act 2", 1), _WORDS_RULE),  # digits are not words
+    (("my_lord my lord", 1), _WORDS_RULE),  # underscores are not letters
+    (("the  king\t\tthe\n\n king", 2), _WORDS_RULE + " (a run of whitespace is one gap)"),
+    (("O Romeo, Romeo! wherefore art thou Romeo? Deny thy father, and refuse thy name", 1), _WORDS_RULE),
+    (("To be, or not to be", 2), _REPETITION_EXAMPLE),
+    (("the the the the", 2), _REPETITION_EXAMPLE),
 ]
 
 
 def repetition_matches_reference(t, repetition_rate):
     """1 − distinct / total word n-grams, lowercased, punctuation dropped"""
-    _text_check(t, repetition_rate, _REPETITION_CASES, reference.repetition_rate, _REPETITION_MISTAKES, "repetition_rate")
+    _check_cases(t, repetition_rate, "repetition_rate", _REPETITION_CASES, reference.repetition_rate, _repetition_mistakes)
 
 
 def repetition_short_text(t, repetition_rate):
-    """0.0 for a text with fewer than n words"""
-    _text_check(t, repetition_rate, [("", 2), ("Alas!", 2), ("poor Yorick", 3)], reference.repetition_rate,
-                _REPETITION_MISTAKES, "repetition_rate")
+    """0.0 for a text with fewer than n words (empty, whitespace, punctuation, digits, one word)"""
+    cases = [(("", 2), _FEWER_THAN_N), (("Alas!", 2), _FEWER_THAN_N), (("Alas!", 1), _FEWER_THAN_N + " (one word, n = 1)"),
+             (("poor Yorick", 3), _FEWER_THAN_N), (("  \n\t ", 1), _FEWER_THAN_N + " (whitespace only)"),
+             (("!?, --", 1), _FEWER_THAN_N + " (punctuation only)"), (("1 1 1 1", 1), _FEWER_THAN_N + " (digits only)"),
+             (("Alas, poor Yorick", 3), _NGRAM_RULE + " (n words: one n-gram, nothing repeated)")]
+    _check_cases(t, repetition_rate, "repetition_rate", cases, reference.repetition_rate, _repetition_mistakes,
+                 counted=("To be, or not to be", 2))
 
 
-# ---------------------------------------------------------------------------
-# invented_word_share
+def _invented_mistakes(text, vocabulary):
+    def share(words, *, distinct=False, known=False, per_vocabulary=False, count=False):
+        if not words:
+            return 0.0
+        counted = sorted(set(words)) if distinct else words
+        invented = sum(word not in vocabulary for word in counted)
+        if count:
+            return float(invented)
+        if per_vocabulary:
+            return invented / len(vocabulary) if vocabulary else None
+        return 1.0 - invented / len(counted) if known else invented / len(counted)
+
+    words = _words(text)
+    return {name: share(found) for name, found in _word_mistakes(text).items()} | {
+        "distinct words counted: every occurrence counts, a made-up word written three times is three of the total":
+            share(words, distinct=True),
+        "the share of known words: invented is the share NOT in the vocabulary": share(words, known=True),
+        "divided by the vocabulary's size: divide by the number of words in the text": share(words, per_vocabulary=True),
+        "counts the invented words: return their share of all the words, invented / len(words)": share(words, count=True),
+    }
 
 
-def _invented(words, vocabulary, *, distinct=False, known=False, per_vocabulary=False):
-    if not words:
-        return 0.0
-    counted = sorted(set(words)) if distinct else words
-    invented = sum(word not in vocabulary for word in counted)
-    share = invented / (len(vocabulary) if per_vocabulary else len(counted))
-    return 1.0 - share if known else share
+_INVENTED_WORDS = "Words as in repetition_rate: re.findall(r\"[a-z']+\", text.lower())."
+_INVENTED_SHARE = ("The share of words in `text` that are not in `vocabulary`. Every occurrence counts: a made-up "
+                   "word written twice is two of the total.")
+_INVENTED_EXAMPLE = ("Example: vocabulary {\"my\", \"lord\", \"good\"}, text \"My lord, my gloodly LORD!\" -> "
+                     "1 of 5 is invented -> 0.2")
+_NO_WORDS = "Text without words gives 0.0."
 
+_VOCABULARY = frozenset({"my", "lord", "good", "the", "king", "o'er", "is", "come", "'tis", "lovers'", "cat"})
 
-_INVENTED_MISTAKES = {
-    "distinct words counted: every occurrence counts, a made-up word written three times is three of the total":
-        lambda text, vocabulary: _invented(_words(text), vocabulary, distinct=True),
-    "case-sensitive: lowercase the words, \"My\" is the vocabulary's \"my\"":
-        lambda text, vocabulary: _invented(re.findall(r"[A-Za-z']+", text), vocabulary),
-    "punctuation kept with the words (split on spaces): \"lord,\" is \"lord\", use re.findall(r\"[a-z']+\", ...)":
-        lambda text, vocabulary: _invented(text.lower().split(), vocabulary),
-    "the share of known words: invented is the share NOT in the vocabulary":
-        lambda text, vocabulary: _invented(_words(text), vocabulary, known=True),
-    "divided by the vocabulary's size: divide by the number of words in the text":
-        lambda text, vocabulary: _invented(_words(text), vocabulary, per_vocabulary=True),
-}
-
-_VOCABULARY = frozenset({"my", "lord", "good", "the", "king", "o'er", "is", "come"})
-
-_INVENTED_CASES = [  # the first two tell case from punctuation, which collide on later texts
-    ("my lord, the king", _VOCABULARY),
-    ("My Lord the king", _VOCABULARY),
-    ("My lord, my gloodly LORD!", _VOCABULARY),
-    ("gloodly gloodly gloodly my lord", _VOCABULARY),
-    ("The king is come o'er the sea", _VOCABULARY),
-    ("Good my lord, the KING!", _VOCABULARY),
-    ("zounds", _VOCABULARY),
+_INVENTED_CASES = [  # ((text, vocabulary), the sentence it tests)
+    (("gloodly gloodly gloodly my lord", _VOCABULARY), _INVENTED_SHARE),
+    (("zounds zounds, the king", _VOCABULARY), _INVENTED_SHARE),
+    (("zounds", _VOCABULARY), _INVENTED_SHARE + " (one word)"),
+    (("kin lor the", _VOCABULARY), _INVENTED_SHARE + " (words that are parts of known words: a word is in the set or not)"),
+    (("Cat the king", _VOCABULARY), _INVENTED_WORDS),  # of the word rules, only lowercasing changes it
+    (("The cat is come", _VOCABULARY), _INVENTED_WORDS),  # dropping capitals reads "he"
+    (("my lord, the king", _VOCABULARY), _INVENTED_WORDS),  # "lord," is "lord"
+    (("good-king come", _VOCABULARY), _INVENTED_WORDS),  # a hyphen ends a word
+    (("o'er the sea, o'er", _VOCABULARY), _INVENTED_WORDS),  # "o'er" is one word
+    (("'tis the lovers' cat", _VOCABULARY), _INVENTED_WORDS),  # apostrophes at either end belong to the word
+    (("'tis the king", _VOCABULARY), _INVENTED_WORDS),
+    (("my lord 2, the king_3", _VOCABULARY), _INVENTED_WORDS),  # digits and underscores are not words
+    (("the   king\n\n\tis come", _VOCABULARY), _INVENTED_WORDS + " (a run of whitespace is one gap)"),
+    (("Good my lord, the KING!", _VOCABULARY), _INVENTED_WORDS),
+    (("The king is come o'er the sea", _VOCABULARY), _INVENTED_WORDS),
+    (("My lord, my gloodly LORD!", frozenset({"my", "lord", "good"})), _INVENTED_EXAMPLE),
+    (("My lord, my gloodly LORD!", _VOCABULARY), _INVENTED_EXAMPLE),
 ]
 
 
 def invented_matches_reference(t, invented_word_share):
     """the share of word occurrences not in the vocabulary"""
-    _text_check(t, invented_word_share, _INVENTED_CASES, reference.invented_word_share, _INVENTED_MISTAKES,
-                "invented_word_share")
+    _check_cases(t, invented_word_share, "invented_word_share", _INVENTED_CASES, reference.invented_word_share,
+                 _invented_mistakes)
 
 
 def invented_empty_text(t, invented_word_share):
-    """0.0 for a text without words"""
-    _text_check(t, invented_word_share, [("", _VOCABULARY), ("!?, --", _VOCABULARY)], reference.invented_word_share,
-                _INVENTED_MISTAKES, "invented_word_share")
+    """0.0 for a text without words (empty, whitespace, punctuation, digits)"""
+    cases = [(("", _VOCABULARY), _NO_WORDS), (("!?, --", _VOCABULARY), _NO_WORDS + " (punctuation only)"),
+             (("  \n ", _VOCABULARY), _NO_WORDS + " (whitespace only)"), (("1 2 3", _VOCABULARY), _NO_WORDS + " (digits only)")]
+    _check_cases(t, invented_word_share, "invented_word_share", cases, reference.invented_word_share,
+                 _invented_mistakes, counted=("My lord, my gloodly LORD!", frozenset({"my", "lord", "good"})))
+
+
+def invented_empty_vocabulary(t, invented_word_share):
+    """every word is invented when the vocabulary is empty"""
+    rule = _INVENTED_SHARE + " (with an empty vocabulary, every word)"
+    cases = [(("My lord, my gloodly LORD!", frozenset()), rule), (("zounds", set()), rule)]
+    _check_cases(t, invented_word_share, "invented_word_share", cases, reference.invented_word_share, _invented_mistakes)
 
 
 # ---------------------------------------------------------------------------
@@ -325,64 +569,112 @@ def invented_empty_text(t, invented_word_share):
 _SPEAKER = re.compile(r"[A-Z][A-Za-z'.-]*(?: (?:[A-Z][A-Za-z'.-]*|&|of))*:")
 
 
-def _broken(text, *, split=r"\n\s*\n", strip=True, skip_separator=True, need_speech=True, inside=True,
-            speaker=_SPEAKER.fullmatch, share=True):
+def _broken(text, *, split=r"\n\s*\n", strip=True, skip_empty=True, skip_separator=True, need_speech=True, inside=True,
+            speaker=_SPEAKER.fullmatch, share="broken"):
     """The reference's rule with one knob turned."""
-    blocks = re.split(split, text)
-    blocks = [block.strip() if strip else block for block in blocks]
-    blocks = [block for block in blocks if block.strip() and not (skip_separator and block.strip() == "<|endoftext|>")]
+    blocks = [block.strip() if strip else block for block in re.split(split, text)]
+    blocks = [block for block in blocks if (block or not skip_empty) and not (skip_separator and block == "<|endoftext|>")]
     if not blocks:
         return 0.0
     broken = 0
     for block in blocks:
         lines = block.split("\n")
-        fine = (speaker(lines[0]) is not None and (len(lines) > 1 or not need_speech)
+        fine = (bool(speaker(lines[0])) and (len(lines) > 1 or not need_speech)
                 and not (inside and any(speaker(line) for line in lines[1:])))
         broken += not fine
-    return broken / len(blocks) if share else float(broken)
+    return {"broken": broken / len(blocks), "count": float(broken), "fine": 1.0 - broken / len(blocks)}[share]
 
 
-_SPEAKER_MISTAKES = {
-    "blocks split at every line: a block runs from one blank line to the next": lambda text: _broken(text, split=r"\n"),
-    "the play separator <|endoftext|> counted as a block: skip it": lambda text: _broken(text, skip_separator=False),
-    "a speaker line without speech passes: a block needs at least one line after the name":
-        lambda text: _broken(text, need_speech=False),
-    "two speeches run together pass: a speaker line inside a block (no blank line before it) breaks the block":
-        lambda text: _broken(text, inside=False),
-    "any line ending in ':' taken for a speaker: verse ends in colons too, use the name pattern of the docstring":
-        lambda text: _broken(text, speaker=lambda line: line if line.endswith(":") else None),
-    "blocks not stripped: a third newline leaves a block starting with an empty line, strip each block":
-        lambda text: _broken(text, split="\n\n", strip=False),
-    "counts the broken blocks: return their share, broken / blocks": lambda text: _broken(text, share=False),
-}
+def _speaker_mistakes(text):
+    return {
+        "blocks split at every line: a block runs from one blank line to the next": _broken(text, split=r"\n"),
+        "the play separator <|endoftext|> counted as a block: skip it": _broken(text, skip_separator=False),
+        "a speaker line without speech passes: a block needs at least one line after the name":
+            _broken(text, need_speech=False),
+        "two speeches run together pass: a speaker line inside a block (no blank line before it) breaks the block":
+            _broken(text, inside=False),
+        "any line ending in ':' taken for a speaker: verse ends in colons too, use the name pattern of the docstring":
+            _broken(text, speaker=lambda line: line.endswith(":")),
+        "names in capitals only taken for speakers: \"First Citizen:\" is one too, use the name pattern of the docstring":
+            _broken(text, speaker=lambda line: line.endswith(":") and line.isupper()),
+        "names with \"&\" or \"of\" not taken for speakers: \"GREY & SCROOP:\" and \"Ghost of King Henry VI:\" are speaker "
+        "lines, the pattern allows & and of between the capitalised words":
+            _broken(text, speaker=re.compile(r"[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*)*:").fullmatch),
+        "speaker line matched at its start only (re.match): the whole line must be the name and colon, re.fullmatch":
+            _broken(text, speaker=_SPEAKER.match),
+        "blocks not stripped: a third newline leaves a block starting with an empty line, strip each block":
+            _broken(text, split="\n\n", strip=False),
+        "a line of spaces not taken for a blank line: split at re.split(r\"\\n\\s*\\n\", text), blank lines may hold whitespace":
+            _broken(text, split="\n\n"),
+        "empty blocks counted as broken: a blank line at the start or end of the text leaves an empty block, skip it":
+            _broken(text, skip_empty=False),
+        "counts the broken blocks: return their share, broken / blocks": _broken(text, share="count"),
+        "the share of well-formed blocks: return the share of broken ones, broken / blocks": _broken(text, share="fine"),
+    }
 
-_SPEAKER_CASES = [  # the first tells apart mistakes that collide on later texts
-    ("NURSE:\nMadam!\nROMEO:\nAnon.\n\nJULIET:\nYes.\n\nhello\n\nROMEO:\nAy.",),
-    ("ROMEO:\nGood night.\n\nJULIET:\n\nhello there\n\nNURSE:\nMadam!\nROMEO:\nAnon.",),
-    ("First Citizen:\nSpeak, speak.\n\n<|endoftext|>\n\nGREY & SCROOP:\nWe will.\n\n",),
-    ("HAMLET:\nSet your heart at rest:\nthe fairy land buys not the child.\n\nGhost of King Henry VI:\nDespair!\n",),
-    ("KING:\nCome.\n\n\nQUEEN:\nI come.\n\nKING:\nAway:\n\n",),
-    ("BIRON:\nAy.\n\nhere is a line:\nand another\n\nBIRON:\nNo.",),
+
+_SPEAKER_NAME = ("A speaker line is a name and a colon, every word of the name capitalised but \"&\" and \"of\": "
+                 "re.fullmatch(r\"[A-Z][A-Za-z'.-]*(?: (?:[A-Z][A-Za-z'.-]*|&|of))*:\", line)")
+_SPEAKER_VERSE = _SPEAKER_NAME + "; not a verse line ending in a colon, \"Set your heart at rest:\""
+_SPEAKER_BLOCKS = ("Split the text into blocks at blank lines (one or more: re.split(r\"\\n\\s*\\n\", text)), stripping "
+                   "each block and skipping empty ones and the play separator \"<|endoftext|>\".")
+_SPEAKER_BROKEN = ("A block is broken unless its first line is a speaker line, it has at least one more line, and none of "
+                   "those lines is a speaker line (two speeches run together).")
+_SPEAKER_SHARE = "Returns broken / blocks, 0.0 when there are no blocks."
+_SPEAKER_EXAMPLE = ("Example: \"ROMEO:\\nGood night.\\n\\nJULIET:\\n\\nhello there\\n\\nNURSE:\\nMadam!\\nROMEO:\\nAnon.\" "
+                    "-> 3 of 4 broken -> 0.75")
+
+_SPEAKER_CASES = [  # ((text,), the sentence it tests)
+    (("hello\n\nthere\n\nKING:\nGo.",), _SPEAKER_SHARE),
+    (("ROMEO:\nGood night.\n\nJULIET:\nAdieu.",), _SPEAKER_BLOCKS),
+    (("KING:\nCome.\n\n\nQUEEN:\nI come.",), _SPEAKER_BLOCKS + " (two blank lines)"),
+    (("ROMEO:\nGood night.\n   \nJULIET:\nAdieu.",), _SPEAKER_BLOCKS + " (a line of spaces is a blank line)"),
+    (("KING:\nAway!\n\t\n\n \nQUEEN:\nGo.\n\nhello",), _SPEAKER_BLOCKS + " (blank lines holding tabs and spaces)"),
+    (("KING:\nAway!\n\t\nQUEEN:\nGo.",), _SPEAKER_BLOCKS + " (a line holding a tab is a blank line)"),
+    (("\n\nROMEO:\nHi.\n\nJULIET:\nHo.",), _SPEAKER_BLOCKS + " (a text that starts with a blank line)"),
+    (("ROMEO:\nHi.\n\nhello\n\nJULIET:\nHo.\n\n",), _SPEAKER_BLOCKS + " (a text that ends with a blank line)"),
+    (("ROMEO:\nHi.\n\n<|endoftext|>\n\nJULIET:\nHo.",), _SPEAKER_BLOCKS + " (the play separator)"),
+    (("<|endoftext|>\n\nKING:\nCome.\n\nhello",), _SPEAKER_BLOCKS + " (the play separator)"),
+    (("JULIET:\n\nROMEO:\nAy.\n\nNURSE:",), _SPEAKER_BROKEN + " (a name without speech)"),
+    (("NURSE:\nMadam!\nROMEO:\nAnon.\n\nJULIET:\nYes.",), _SPEAKER_BROKEN + " (two speeches run together)"),
+    (("KING:\nCome.\nQUEEN:\nI come.\nKING:\nAway.\n\nhello",), _SPEAKER_BROKEN + " (two speeches run together)"),
+    (("KING:\nQUEEN:\nI come.\n\nKING:\nGo.",), _SPEAKER_BROKEN + " (a speaker line straight after the name)"),
+    # One name rule per text, so that two wrong rules cannot break the same number of blocks.
+    (("First Citizen:\nSpeak, speak.",), _SPEAKER_NAME),
+    (("GREY & SCROOP:\nWe will.\n\nKING:\nGo.",), _SPEAKER_NAME),
+    (("Ghost of King Henry VI:\nDespair!\n\nhello\n\nKING:\nGo.",), _SPEAKER_NAME),
+    (("MRS. PAGE:\nO'er-done.\n\nJOHN O'GAUNT:\nAy.\n\nANNE-MARIE:\nNo.",), _SPEAKER_NAME),
+    (("ROMEO: Good night,\nsweet Juliet.\n\nJULIET:\nAdieu.",), _SPEAKER_NAME + " (a name and speech on one line)"),
+    (("NURSE:\nMadam!\nROMEO: anon, anon.",), _SPEAKER_NAME + " (a speech line that starts with a name)"),
+    (("KING:\nGo tell the QUEEN: now.",), _SPEAKER_NAME + " (a name and colon in the middle of a speech line)"),
+    (("here is a line:\nand another\n\nBIRON:\nNo.",), _SPEAKER_VERSE),
+    (("HAMLET:\nSet your heart at rest:\nthe fairy land buys not the child.\n\nKING:\nAy.",), _SPEAKER_VERSE),
+    (("ROMEO:\nGood night.\n\nJULIET:\n\nhello there\n\nNURSE:\nMadam!\nROMEO:\nAnon.",), _SPEAKER_EXAMPLE),
 ]
 
 
 def speaker_matches_reference(t, broken_speaker_lines):
     """the share of blocks that are not NAME: then speech"""
-    _text_check(t, broken_speaker_lines, _SPEAKER_CASES, reference.broken_speaker_lines, _SPEAKER_MISTAKES,
-                "broken_speaker_lines")
+    _check_cases(t, broken_speaker_lines, "broken_speaker_lines", _SPEAKER_CASES, reference.broken_speaker_lines,
+                 _speaker_mistakes)
 
 
 def speaker_empty_text(t, broken_speaker_lines):
-    """0.0 for a text without blocks"""
-    _text_check(t, broken_speaker_lines, [("",), ("\n\n\n",), ("<|endoftext|>\n\n",)], reference.broken_speaker_lines,
-                _SPEAKER_MISTAKES, "broken_speaker_lines")
+    """0.0 for a text without blocks (empty, blank lines, whitespace, separators only)"""
+    cases = [(("",), _SPEAKER_SHARE), (("\n\n\n",), _SPEAKER_SHARE + " (blank lines only)"),
+             (("  \n \t\n",), _SPEAKER_SHARE + " (whitespace only)"),
+             (("<|endoftext|>\n\n",), _SPEAKER_BLOCKS + " (the play separator alone)"),
+             (("\n<|endoftext|>\n\n<|endoftext|>\n",), _SPEAKER_BLOCKS + " (the play separator alone)")]
+    _check_cases(t, broken_speaker_lines, "broken_speaker_lines", cases, reference.broken_speaker_lines,
+                 _speaker_mistakes, counted=("ROMEO:\nGood night.\n\nhello there",))
 
 
 CHECKS = {
-    "evaluate_loss": [loss_matches_reference, loss_in_eval_mode_without_gradients, loss_restores_mode],
+    "evaluate_loss": [loss_matches_reference, loss_edge_windows, loss_in_eval_mode_without_gradients, loss_restores_mode,
+                      loss_restores_mode_when_the_model_raises],
     "perplexity": [perplexity_matches_reference],
     "bits_per_char": [bpc_matches_reference],
     "repetition_rate": [repetition_matches_reference, repetition_short_text],
-    "invented_word_share": [invented_matches_reference, invented_empty_text],
+    "invented_word_share": [invented_matches_reference, invented_empty_text, invented_empty_vocabulary],
     "broken_speaker_lines": [speaker_matches_reference, speaker_empty_text],
 }
