@@ -91,6 +91,16 @@ class Trial:
             result = fn(self.contestant.probe_device)
         return report["device_reached"], result, report["left_behind"]
 
+    def on_a_device(self, fn: Callable[[], object], placed: str = "all") -> tuple[object, list[str], str | None]:
+        """Run `fn()` as if what it hands the learner's code were on another device: the modules'
+        parameters and buffers ("modules"), and every tensor argument too ("all"). Returns the
+        result, where in it a tensor is not on that device, and the first torch call that mixed
+        a tensor there with one off it (what a GPU refuses: a mask made with torch.ones(T, T)
+        beside an x on the GPU), else None. Tensors made with device=x.device follow x."""
+        with self.contestant.instrumented("device_probe", placed=placed) as report:
+            result = fn()
+        return result, report["left_behind"], report["mixed"]
+
     def grad_call(self, fn, *args, select: tuple = (), cotangent: torch.Tensor | None = None, **kwargs):
         """`fn(*args, **kwargs)`, then backpropagate from output[select] (with `cotangent`, else
         ones) over there; the tensor arguments that require grad come back with `.grad` set.

@@ -72,18 +72,28 @@ class TorchCallCounter(torch.overrides.TorchFunctionMode):
 
 
 class DeviceSpy(torch.overrides.TorchFunctionMode):
-    """Runs every torch call on the CPU while following the probe device (meta): notes whether
-    it reached torch, and which tensors are "on" it (made with it, moved to it, or computed
-    from such tensors), so a result that was never moved shows up.
+    """Runs every torch call on the CPU while playing a second device (the probe, "meta"):
+    notes whether it reached torch, which tensors are "on" it (made with it, moved to it,
+    computed from such tensors, or `placed` there to start with), and the first torch call
+    that mixes a tensor on it with one off it, which a real GPU refuses.
 
     Real devices other than the CPU may be absent (no GPU in CI) and the meta device costs
-    seconds of kernel loading, so the probe is swapped for the CPU at each torch call.
+    seconds of kernel loading, so the probe is swapped for the CPU at each torch call, and a
+    tensor on it reports `.device` as the probe, so `device=x.device` follows it there.
+    `locate()` says where the learner's code made the call that mixed them.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, placed: list[torch.Tensor] = (), locate=lambda: "") -> None:
         super().__init__()
         self.used = False
+        self.mixed: str | None = None
+        self._locate = locate
         self._on_probe: dict[int, weakref.ref] = {}  # by id: tensors compare elementwise, not by identity
+        for tensor in placed:
+            self._tag(tensor)
+
+    def _tag(self, tensor: torch.Tensor) -> None:
+        self._on_probe[id(tensor)] = weakref.ref(tensor)
 
     def on_probe(self, value: object) -> bool:
         ref = self._on_probe.get(id(value))
@@ -91,10 +101,18 @@ class DeviceSpy(torch.overrides.TorchFunctionMode):
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
+        if func == _DEVICE_OF and self.on_probe(args[0]):
+            return torch.device("meta")
+        name = getattr(func, "__name__", "")
         named = [value for value in (*args, *kwargs.values()) if isinstance(value, (str, torch.device))]
         to_probe = any(str(value) == "meta" for value in named)
-        elsewhere = getattr(func, "__name__", "") == "cpu" or any(_is_device(value) and str(value) != "meta" for value in named)
-        from_probe = any(self.on_probe(value) for value in _tensors_in((args, kwargs)))
+        elsewhere = name == "cpu" or any(_is_device(value) and str(value) != "meta" for value in named)
+        tensors = _tensors_in((args, kwargs))
+        from_probe = any(self.on_probe(value) for value in tensors)
+        if self.mixed is None and from_probe and name not in _ACROSS_DEVICES:
+            off = [tensor for tensor in tensors if not self.on_probe(tensor) and tensor.dim() > 0]  # 0-dim CPU tensors mix
+            if off:
+                self.mixed = f"{name} got a tensor of shape {tuple(off[0].shape)} that is not on the device" + self._locate()
         if to_probe:
             self.used = True
             args = tuple(torch.device("cpu") if _is_probe(arg) else arg for arg in args)
@@ -102,7 +120,7 @@ class DeviceSpy(torch.overrides.TorchFunctionMode):
         result = func(*args, **kwargs)
         if to_probe or (from_probe and not elsewhere):
             for tensor in _tensors_in(result):
-                self._on_probe[id(tensor)] = weakref.ref(tensor)
+                self._tag(tensor)
         return result
 
     def left_behind(self, value: object, path: str = "") -> list[str]:
@@ -114,6 +132,11 @@ class DeviceSpy(torch.overrides.TorchFunctionMode):
         if isinstance(value, dict):
             return [where for key, item in value.items() for where in self.left_behind(item, f"{path}[{key!r}]")]
         return []
+
+
+_DEVICE_OF = torch.Tensor.device.__get__
+# Calls a GPU accepts with tensors on two devices: indexing with a CPU index, moves and copies.
+_ACROSS_DEVICES = {"__getitem__", "__setitem__", "to", "copy_", "cpu", "cuda", "__repr__", "__format__", "tolist", "item"}
 
 
 def _is_probe(value: object) -> bool:

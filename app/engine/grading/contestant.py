@@ -255,10 +255,12 @@ class Contestant:
                         value = function(*args, **kwargs)
                     reply["count"] = counter.calls
                 elif instrument == "device_probe":
-                    with self.fixtures.DeviceSpy() as spy:
+                    placed = self.placed(request.get("placed"), function, args, kwargs)
+                    with self.fixtures.DeviceSpy(placed, locate=self.learner_line) as spy:
                         value = function(*args, **kwargs)
                     reply["device_reached"] = spy.used
                     reply["left_behind"] = spy.left_behind(value)
+                    reply["mixed"] = spy.mixed
                 else:
                     value = function(*args, **kwargs)
             if request.get("backward") is not None:
@@ -271,6 +273,30 @@ class Contestant:
         reply["changes"] = self.changes(codec)
         reply["rng"] = codec.encode(torch.get_rng_state())
         return reply
+
+    def placed(self, what: str | None, function, args: tuple, kwargs: dict) -> list:
+        """The tensors that start on the probe device: the modules' parameters and buffers
+        ("modules": the callee and module arguments), and with "all" every tensor argument too."""
+        if what is None:
+            return []
+        torch = self.torch
+        owner = getattr(function, "__self__", function)
+        values = [owner, *args, *kwargs.values()]
+        tensors = [tensor for value in values if isinstance(value, torch.nn.Module)
+                   for tensor in (*value.parameters(), *value.buffers())]
+        if what == "all":
+            tensors += [value for value in values if isinstance(value, torch.Tensor)]
+        return tensors
+
+    def learner_line(self) -> str:
+        """" at core/attention.py:57 in forward": the innermost frame of the learner's code now running."""
+        frame = sys._getframe(1)
+        while frame is not None:
+            path = Path(frame.f_code.co_filename)
+            if path.is_relative_to(self.learner_dir):
+                return f" at core/{path.relative_to(self.learner_dir)}:{frame.f_lineno} in {frame.f_code.co_name}"
+            frame = frame.f_back
+        return ""
 
     def backward(self, value, spec: dict, blobs, codec) -> str | None:
         """Backpropagate from one output (picked by `spec['select']`) with the judge's cotangent."""

@@ -261,19 +261,22 @@ class Link:
         self.scratch = scratch  # a folder the learner's code may write (checkpoints)
         self.running: str | None = None  # the check under way, for a verdict that cuts it short
         self._instrument: str | None = None
+        self._placed: str | None = None
         self._report: dict = {}
 
     types_of = staticmethod(types_of)
     probe_device = PROBE_DEVICE
 
     @contextmanager
-    def instrumented(self, instrument: str):
-        """Every call inside runs under `instrument` over there; the report adds them up."""
-        self._instrument, self._report = instrument, {"count": 0, "device_reached": False, "left_behind": []}
+    def instrumented(self, instrument: str, placed: str | None = None):
+        """Every call inside runs under `instrument` over there; the report adds them up.
+        `placed` ("modules" or "all"): what starts on the probe device (see fixtures.DeviceSpy)."""
+        self._instrument, self._placed = instrument, placed
+        self._report = {"count": 0, "device_reached": False, "left_behind": [], "mixed": None}
         try:
             yield self._report
         finally:
-            self._instrument = None
+            self._instrument, self._placed = None, None
 
     def codec(self) -> JudgeCodec:
         return JudgeCodec(self)
@@ -306,7 +309,7 @@ class Link:
         codec = self.codec()
         instrument = instrument or self._instrument
         message = {"op": "call", "ref": function._ref, "args": codec.encode(tuple(args)), "kwargs": codec.encode(dict(kwargs)),
-                   "no_grad": not torch.is_grad_enabled(), "instrument": instrument,
+                   "no_grad": not torch.is_grad_enabled(), "instrument": instrument, "placed": self._placed,
                    "rng": wire.Codec.encode_tensor(codec, torch.get_rng_state())}
         if backward is not None:
             message["backward"] = {"select": list(backward.get("select", ())),
@@ -316,11 +319,12 @@ class Link:
         codec.apply(reply["changes"], blobs)
         if "raised" in reply:
             raise _rebuild_exception(reply["raised"], describe_call(function._name, args, kwargs))
-        report = {key: reply[key] for key in ("count", "device_reached", "left_behind", "backward") if key in reply}
+        report = {key: reply[key] for key in ("count", "device_reached", "left_behind", "mixed", "backward") if key in reply}
         if self._instrument is not None:
             self._report["count"] += report.get("count", 0)
             self._report["device_reached"] |= report.get("device_reached", False)
             self._report["left_behind"] = report.get("left_behind", [])  # of the last call: the one fn returns
+            self._report["mixed"] = self._report["mixed"] or report.get("mixed")
         return codec.decode(reply["value"], blobs), report
 
     def torch_load(self, path) -> object:
