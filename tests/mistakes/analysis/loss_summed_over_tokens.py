@@ -1,0 +1,25 @@
+"""Scales each batch loss by the batch's token count, as if the loss were a sum: nats per batch, not per token."""
+
+EXERCISE = "analysis.evaluate_loss"
+DIAGNOSIS = "summed over the tokens of a batch"
+
+
+def evaluate_loss(model, data, block_size, batches, batch_size=8):
+    n = batches * batch_size
+    span = len(data) - block_size - 1
+    starts = [i * span // max(n - 1, 1) for i in range(n)]
+    device = next(model.parameters()).device
+    was_training = model.training
+    model.eval()
+    losses = []
+    try:
+        with torch.no_grad():
+            for b in range(batches):
+                chunk = starts[b * batch_size:(b + 1) * batch_size]
+                x = torch.stack([data[s:s + block_size] for s in chunk]).to(device)
+                y = torch.stack([data[s + 1:s + block_size + 1] for s in chunk]).to(device)
+                _, loss = model(x, y)
+                losses.append(loss.item() * x.numel())
+    finally:
+        model.train(was_training)
+    return sum(losses) / len(losses)

@@ -1,0 +1,19 @@
+"""Wants two lines after the name: len(lines) > 2, so a one-line speech is broken."""
+
+EXERCISE = "analysis.broken_speaker_lines"
+DIAGNOSIS = "two lines of speech required"
+
+
+def broken_speaker_lines(text):
+    speaker = re.compile(r"[A-Z][A-Za-z'.-]*(?: (?:[A-Z][A-Za-z'.-]*|&|of))*:")
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", text)]
+    blocks = [block for block in blocks if block and block != "<|endoftext|>"]
+    if not blocks:
+        return 0.0
+    broken = 0
+    for block in blocks:
+        lines = block.split("\n")
+        well_formed = (speaker.fullmatch(lines[0]) is not None and len(lines) > 2
+                       and not any(speaker.fullmatch(line) for line in lines[1:]))
+        broken += not well_formed
+    return broken / len(blocks)
