@@ -19,7 +19,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from lessons.checking import explicit_weights, first_problem, innermost_function, remote_facts
+from lessons.checking import CheckFailed, explicit_weights, first_problem, innermost_function, remote_facts
 from lessons.fixtures import CountingLM, KeepsGradsLM, SmoothedLossLM, TinyLM
 from lessons.pretraining import reference
 
@@ -63,12 +63,16 @@ def _raised_type(error):
 
 
 def _ce_twin(logits, targets, *, reduce="mean", sign=1, max_over="row", add_max_back=True, via_softmax=False,
-             pick="gather", upcast=True):
+             pick="gather", upcast=True, normaliser="row", softmax_dim=-1):
     """The reference's loss with one knob turned, computed the way the mistake computes it."""
     z = logits.float() if upcast else logits
     if via_softmax:
-        log_probs = torch.log(torch.softmax(z, dim=-1))
+        log_probs = torch.log(torch.softmax(z, dim=softmax_dim))
         per_row = -log_probs.gather(-1, targets.unsqueeze(-1)).squeeze(-1)
+    elif normaliser == "batch":  # one log-sum-exp over every entry of the batch
+        per_row = torch.logsumexp(z.reshape(-1), 0) - z.gather(-1, targets.unsqueeze(-1)).squeeze(-1)
+    elif reduce == "log of mean":
+        return -torch.log(torch.softmax(z, dim=-1).gather(-1, targets.unsqueeze(-1)).mean())
     else:
         if max_over == "row":
             m = z.max(dim=-1, keepdim=True).values
@@ -79,7 +83,8 @@ def _ce_twin(logits, targets, *, reduce="mean", sign=1, max_over="row", add_max_
         log_sum_exp = torch.log(torch.exp(z - m).sum(dim=-1)) + (m.squeeze(-1) if add_max_back else 0)
         true_logit = z[:, targets] if pick == "columns" else z.gather(-1, targets.unsqueeze(-1)).squeeze(-1)
         per_row = sign * (log_sum_exp - true_logit)
-    return {"mean": per_row.mean(), "sum": per_row.sum(), "none": per_row}[reduce]
+    return {"mean": per_row.mean(), "sum": per_row.sum(), "none": per_row, "over N·V": per_row.sum() / z.numel(),
+            "kept dim": per_row.mean().reshape(1), "bits": per_row.mean() / math.log(2)}[reduce]
 
 
 def _ce_mistakes(logits, targets):
@@ -91,6 +96,18 @@ def _ce_mistakes(logits, targets):
             _ce_twin(logits, targets, add_max_back=False),
         "logits[:, targets] picks an (N, N) block: row i needs column targets[i], logits.gather(-1, targets.unsqueeze(-1))":
             _ce_twin(logits, targets, pick="columns"),
+        "divided by N·V, the number of logits: the mean is over the N rows, one loss per row":
+            _ce_twin(logits, targets, reduce="over N·V"),
+        "the loss is in bits (log2): use the natural log, torch.log, so that all-equal logits give ln V":
+            _ce_twin(logits, targets, reduce="bits"),
+        "returns shape (1,): the loss is a 0-dim tensor, .mean() over all the rows without keepdim":
+            _ce_twin(logits, targets, reduce="kept dim"),
+        "softmax over dim 0, the batch: each row's probabilities are over the vocabulary, dim=-1":
+            _ce_twin(logits, targets, via_softmax=True, softmax_dim=0),
+        "one log-sum-exp over the whole batch (a sum without dim=-1): each row has its own, summed over its V logits":
+            _ce_twin(logits, targets, normaliser="batch"),
+        "-log of the mean probability: the loss is the mean of -log p[target] over the rows, not -log of their mean":
+            _ce_twin(logits, targets, reduce="log of mean"),
     }
 
 
@@ -127,12 +144,60 @@ def _ce_inputs():
     return cases + [("loss of logits [[2, 0, 0]], target 0", torch.tensor([[2.0, 0.0, 0.0]]), torch.tensor([0]))]
 
 
+def _noted(t, compare, note):
+    """Run `compare()` (a t.close_cases); a failure that names no mistake gets `note()` appended, when it says something."""
+    try:
+        compare()
+    except CheckFailed as failure:
+        extra = note() if failure.diagnosis is None else None
+        t.fail(f"{failure.message}; {extra}" if extra else failure.message, failure.diagnosis)
+
+
+def _close_lazily(t, cases, *, atol, twins):
+    """t.close_cases, with twins that cost a whole generation or two training steps each: `twins(i)` maps a
+    diagnosis to a function computing the twin for case i, and a twin is computed for the next case only while
+    it has matched the learner on every case before. As in t.close_cases, a mistake is named only when its twin
+    matches on every case."""
+    try:
+        t.close_cases(cases, atol=atol)
+    except CheckFailed as failure:
+        candidates = None
+        for index, (_, got, _) in enumerate(cases):
+            thunks = twins(index)
+            candidates = [name for name in (thunks if candidates is None else candidates)
+                          if name in thunks and _same(got, thunks[name](), atol)]
+            if not candidates:
+                break
+        t.fail(failure.message, candidates[0] if candidates else None)
+
+
+def _same(got, twin, atol):
+    return (isinstance(got, torch.Tensor) and got.shape == twin.shape
+            and bool(((got.double() - twin.double()).abs() <= atol).all()))
+
+
+def _loss_pattern(cases):
+    """What every scalar case has in common: "the loss is 1.443 × the reference's on every input", or None."""
+    pairs = [(float(got), float(expected)) for _, got, expected in cases
+             if isinstance(got, torch.Tensor) and got.numel() == 1 and math.isfinite(float(got))]
+    if len(pairs) < len(cases) or len(pairs) < 2:
+        return None
+    notes = []
+    if any(got < -1e-6 for got, _ in pairs):
+        notes.append("some losses are negative, and logsumexp(z) - z[y] never is")
+    ratios = [got / expected for got, expected in pairs]
+    if all(abs(ratio - ratios[0]) <= 1e-4 * abs(ratios[0]) for ratio in ratios) and abs(ratios[0] - 1) > 1e-4:
+        notes.append(f"on every input the loss is {ratios[0]:.4g} × the reference's")
+    return "; ".join(notes) or None
+
+
 def ce_matches_reference(t, cross_entropy):
     """matches logsumexp(z) - z[y] averaged over the rows, as a 0-dim tensor"""
     inputs = _ce_inputs()
     cases = [(what, _ce_loss(t, cross_entropy, logits, targets), reference.cross_entropy(logits, targets))
              for what, logits, targets in inputs]
-    t.close_cases(cases, atol=1e-5, twins=lambda i: _ce_mistakes(*inputs[i][1:]))
+    _noted(t, lambda: t.close_cases(cases, atol=1e-5, twins=lambda i: _ce_mistakes(*inputs[i][1:])),
+           lambda: _loss_pattern(cases))
 
 
 def ce_uniform_is_log_v(t, cross_entropy):
@@ -167,7 +232,14 @@ def ce_gradient(t, cross_entropy):
     """backward reaches the logits: the gradient is (softmax - one-hot) / N"""
     logits, targets = 2.0 * _randn(7, 5, 9), _tokens(7, 9, 5)
     mine = logits.clone().requires_grad_(True)
-    loss, problem = t.grad_call(cross_entropy, mine, targets)
+    try:
+        loss, problem = t.grad_call(cross_entropy, mine, targets)
+    except RuntimeError as error:  # autograd's own refusal to let a leaf that requires grad change in place
+        if isinstance(error, NotImplementedError) or "in-place operation" not in str(error):
+            raise
+        t.fail(f"cross_entropy(logits (5, 9) that require grad, targets) {_raised(error)}",
+               "the logits are changed in place (z -= m, or exp_): logits.float() is the logits themselves when they are "
+               "float32; compute a new tensor, z = z - m")
     _expect_loss_tensor(t, loss)
     cut_off = problem == _NO_GRAPH  # a loss that is not part of the graph; any other problem is reported as it is
     t.expect(problem is None, f"no backward pass from the loss of logits (5, 9): {problem}",
@@ -206,20 +278,31 @@ def ce_bfloat16_in_float32(t, cross_entropy):
 
 
 def _schedule_twin(step, warmup, max_steps, max_lr, min_lr, *, warmup_from=1, warmup_extra=0, floor=True,
-                   decay_start=None, shape="cosine", to=None):
+                   decay_start=None, shape="cosine", to=None, warmup_until=None, warmup_base=0.0, span=None):
     """The reference schedule with one knob turned (see _lr_mistakes for what each knob is)."""
     end = min_lr if to is None else to
-    if step < warmup:
-        return max_lr * (step + warmup_from) / (warmup + warmup_extra)
+    if step < warmup or (warmup_until == "warmup inclusive" and step == warmup):
+        if shape == "integer warm-up":
+            return max_lr * ((step + warmup_from) // warmup)
+        return warmup_base + (max_lr - warmup_base) * (step + warmup_from) / (warmup + warmup_extra)
     if floor and step >= max_steps:
         return end
     start = warmup if decay_start is None else decay_start
-    r = (step - start) / (max_steps - start)
+    r = (step - start) / (max_steps - start if span is None else span)
+    cosine = 0.5 * (1 + math.cos(math.pi * r))
     if shape == "linear":
         return end + (1 - r) * (max_lr - end)
     if shape == "bare cosine":
         return end + math.cos(math.pi * r) * (max_lr - end)
-    return end + 0.5 * (1 + math.cos(math.pi * r)) * (max_lr - end)
+    if shape == "cos without pi":
+        return end + 0.5 * (1 + math.cos(r)) * (max_lr - end)
+    if shape == "rises":
+        return max_lr + cosine * (end - max_lr)
+    if shape == "no offset":
+        return cosine * (max_lr - end)
+    if shape == "range max_lr":
+        return end + cosine * max_lr
+    return end + cosine * (max_lr - end)
 
 
 def _lr_mistakes(steps, *setting):
@@ -237,6 +320,20 @@ def _lr_mistakes(steps, *setting):
         "after max_steps the cosine turns back up: return min_lr from step max_steps on": twin(floor=False),
         "½·(1 + cos(π·r)) missing: cos(π·r) alone goes from 1 to -1, and the rate falls below min_lr": twin(shape="bare cosine"),
         "decays in a straight line: the decay follows ½·(1 + cos(π·r)) from max_lr to min_lr": twin(shape="linear"),
+        "the decay's progress divides by max_steps: r = (step - warmup) / (max_steps - warmup) reaches 1 at max_steps":
+            twin(span=setting[1]),
+        "cos(r) without π: ½·(1 + cos(π·r)) falls from 1 to 0 as r goes from 0 to 1": twin(shape="cos without pi"),
+        "max_lr and min_lr swapped in the decay: lr = min_lr + ½·(1 + cos(π·r))·(max_lr - min_lr) falls from max_lr":
+            twin(shape="rises"),
+        "min_lr not added to the cosine, so the decay ends at 0: lr = min_lr + ½·(1 + cos(π·r))·(max_lr - min_lr)": twin(shape="no offset"),
+        "the cosine spans max_lr, not max_lr - min_lr: it then starts at max_lr + min_lr; use (max_lr - min_lr)":
+            twin(shape="range max_lr"),
+        "step = warmup still warms up (step <= warmup): warm-up is step < warmup, and the decay starts at step = warmup":
+            twin(warmup_until="warmup inclusive"),
+        "warm-up starts from min_lr: it is the line lr = max_lr · (step + 1) / warmup, from max_lr / warmup up":
+            twin(warmup_base=setting[3]),
+        "integer division in the warm-up ((step + 1) // warmup is 0 until the last step): divide with /":
+            twin(shape="integer warm-up"),
     }
 
 
@@ -272,9 +369,27 @@ def lr_matches_schedule(t, lr_at):
         expected = torch.tensor([reference.lr_at(step, *setting) for step in steps], dtype=torch.float64)
         cases.append((f"lr_at(step, warmup={setting[0]}, max_steps={setting[1]}, max_lr={setting[2]}, min_lr={setting[3]}) "
                       f"/ max_lr for steps {steps}", got / setting[2], expected / setting[2]))  # one tolerance for every max_lr
-    t.close_cases(cases, atol=1e-6,  # float32 arithmetic is fine
-                  twins=lambda i: {name: twin / _LR_SETTINGS[i][2]
-                                   for name, twin in _lr_mistakes(_lr_steps(*_LR_SETTINGS[i][:2]), *_LR_SETTINGS[i]).items()})
+    _noted(t, lambda: t.close_cases(cases, atol=1e-6,  # float32 arithmetic is fine
+                                    twins=lambda i: {name: twin / _LR_SETTINGS[i][2] for name, twin
+                                                     in _lr_mistakes(_lr_steps(*_LR_SETTINGS[i][:2]), *_LR_SETTINGS[i]).items()}),
+           lambda: _lr_phases(cases))
+
+
+_PHASES = ("the warm-up (step < warmup)", "the decay (warmup <= step < max_steps)", "the floor (step >= max_steps)")
+
+
+def _lr_phases(cases):
+    """"wrong only in the decay (...), right elsewhere": the docstring's cases that the wrong steps fall in."""
+    wrong = set()
+    for (_, got, expected), (warmup, max_steps, *_) in zip(cases, _LR_SETTINGS):
+        for step, a, b in zip(_lr_steps(warmup, max_steps), got.tolist(), expected.tolist()):
+            if not abs(a - b) <= 1e-6:
+                wrong.add(0 if step < warmup else 1 if step < max_steps else 2)
+    if not wrong or len(wrong) == len(_PHASES):
+        return None
+    right = [phase for index, phase in enumerate(_PHASES) if index not in wrong]
+    return (f"wrong only in {' and '.join(_PHASES[index] for index in sorted(wrong))}; "
+            f"{' and '.join(right)} {'is' if len(right) == 1 else 'are'} right")
 
 
 def _lr_edge(t, lr_at, args, diagnosis):
@@ -326,29 +441,54 @@ def _step_batches(vocab_size=11, B=3, T=6):
     return [(_tokens(10 + i, vocab_size, B, T), _tokens(20 + i, vocab_size, B, T)) for i in range(2)]
 
 
+def _manual_norm(grads, norm):
+    """A hand-written 'global' norm: the sum of the per-parameter norms, or the sum of squares left unrooted."""
+    if norm == "sum of norms":
+        return sum(float(g.norm()) for g in grads)
+    return sum(float((g ** 2).sum()) for g in grads)
+
+
 def _step_twin(model, optimizer, x, y, grad_clip, *, zero_grad=True, clip="before step", report="before clipping",
-               update=True):
+               update=True, shift=False, norm="L2", loss_from="before step"):
     """reference.train_step with one knob turned; returns (loss, grad_norm) as floats."""
     if zero_grad:
         optimizer.zero_grad(set_to_none=True)
     if clip == "before backward":
-        norm = nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
+        grad_norm = nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
     logits, _ = model(x)
+    if shift:  # y is already the next token; shifting again pairs x[:, t] with the token two ahead
+        logits, y = logits[:, :-1], y[:, 1:]
     loss = reference.cross_entropy(logits.reshape(-1, logits.size(-1)), y.reshape(-1))
     loss.backward()
-    if clip == "before step":
-        norm = nn.utils.clip_grad_norm_(model.parameters(), grad_clip if grad_clip else math.inf)
+    limit = grad_clip if grad_clip else math.inf
+    if norm in ("sum of norms", "squared"):  # clipped by hand: scaled by grad_clip / norm when the norm exceeds it
+        grads = [p.grad for p in model.parameters() if p.grad is not None]
+        grad_norm = _manual_norm(grads, norm)
+        if grad_norm > limit:
+            for g in grads:
+                g.mul_(limit / grad_norm)
+    elif clip == "before step":
+        grad_norm = nn.utils.clip_grad_norm_(model.parameters(), limit, norm_type=math.inf if norm == "max" else 2.0)
         if report == "after clipping":
-            norm = nn.utils.clip_grad_norm_(model.parameters(), math.inf)
+            grad_norm = nn.utils.clip_grad_norm_(model.parameters(), math.inf)
     elif clip == "only None is off":
-        norm = nn.utils.clip_grad_norm_(model.parameters(), math.inf if grad_clip is None else grad_clip)
-    elif clip == "never":
-        norm = nn.utils.clip_grad_norm_(model.parameters(), math.inf)
+        grad_norm = nn.utils.clip_grad_norm_(model.parameters(), math.inf if grad_clip is None else grad_clip)
+    elif clip in ("never", "by value", "per parameter"):
+        grad_norm = nn.utils.clip_grad_norm_(model.parameters(), math.inf)
+        if clip == "by value":
+            nn.utils.clip_grad_value_(model.parameters(), limit)
+        elif clip == "per parameter":
+            for p in model.parameters():
+                nn.utils.clip_grad_norm_(p, limit)
     if update:
         optimizer.step()
     if clip == "after step":
-        norm = nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
-    return loss.item(), float(norm)
+        grad_norm = nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
+    if loss_from == "after step":
+        with torch.no_grad():
+            logits, _ = model(x)
+            loss = reference.cross_entropy(logits.reshape(-1, logits.size(-1)), y.reshape(-1))
+    return loss.item(), float(grad_norm)
 
 
 def _run_steps(step, seed, grad_clip, **knobs):
@@ -419,27 +559,61 @@ def step_uses_this_files_cross_entropy(t, train_step):
 
 def step_returns_floats(t, train_step):
     """returns (loss, grad_norm) as Python floats; a fresh model's first loss is close to ln(vocab_size)"""
-    torch.manual_seed(0)
-    model = TinyLM(11, 6)  # default initialisation: a first guess close to uniform
     x, y = _step_batches()[0]
-    loss, _ = _expect_floats(t, train_step(model, torch.optim.SGD(model.parameters(), lr=_LR), x, y, _CLIP), _CLIP)
-    t.expect(abs(loss - math.log(11)) < 0.1, f"the first loss of a fresh model is {loss:.3f}, expected about ln 11 = {math.log(11):.3f}")
+    got, expected = [], []
+    for seed in (0, 1):
+        for step, results in ((train_step, got), (reference.train_step, expected)):
+            torch.manual_seed(seed)
+            model = TinyLM(11, 6)  # default initialisation: a first guess close to uniform
+            results.append(_expect_floats(t, step(model, torch.optim.SGD(model.parameters(), lr=_LR), x, y, _CLIP), _CLIP))
+    swapped = all(abs(loss - want_norm) <= 1e-5 and abs(norm - want_loss) <= 1e-5
+                  for (loss, norm), (want_loss, want_norm) in zip(got, expected))
+    loss = got[0][0]
+    t.expect(abs(loss - math.log(11)) < 0.1, f"the first loss of a fresh model is {loss:.3f}, expected about ln 11 = {math.log(11):.3f}",
+             "returns (grad_norm, loss): the docstring's order is (loss, grad_norm)" if swapped else None)
 
 
-def _step_mistakes(seed, grad_clip, part):
-    """Diagnosis -> the twin's (losses and norms) when part is 0, its weights when part is 1."""
-    return {
-        "grad_norm measured after clipping: it can never exceed grad_clip; report the norm clip_grad_norm_ returns, from before":
-            _run_steps(_step_twin, seed, grad_clip, report="after clipping")[part],
-        "clipped before loss.backward(): there are no gradients yet (grad_norm 0); clip between backward and optimizer.step()":
-            _run_steps(_step_twin, seed, grad_clip, clip="before backward")[part],
-        "gradients add up across calls: start with optimizer.zero_grad(set_to_none=True)":
-            _run_steps(_step_twin, seed, grad_clip, zero_grad=False)[part],
-        "gradients not clipped before optimizer.step(): clip_grad_norm_(model.parameters(), grad_clip) goes between backward and step":
-            _run_steps(_step_twin, seed, grad_clip, clip="never")[part],
+def _step_mistakes(seed, grad_clip, part, moved=True):
+    """Diagnosis -> a function computing the twin's (losses and norms) when part is 0, its weights when part is 1. A small change of
+    the learning rate also keeps the weights within tolerance of where they were: the step left out is named
+    only when the learner's weights did not move at all (`moved` False)."""
+    def twin(**knob):
+        return lambda: _run_steps(_step_twin, seed, grad_clip, **knob)[part]
+
+    standing_still = {} if moved else {
         "the weights did not move: optimizer.step() after loss.backward(), and zero_grad only before the forward pass":
-            _run_steps(_step_twin, seed, grad_clip, update=False)[part],
+            twin(update=False)}
+    return standing_still | {
+        "grad_norm measured after clipping: it can never exceed grad_clip; report the norm clip_grad_norm_ returns, from before":
+            twin(report="after clipping"),
+        # the weights alone cannot tell clipping before backward from never clipping: its grad_norm of 0 (part 0) can
+        **({} if part == 1 else {
+            "clipped before loss.backward(): there are no gradients yet (grad_norm 0); clip between backward and optimizer.step()":
+                twin(clip="before backward")}),
+        "gradients add up across calls: start with optimizer.zero_grad(set_to_none=True)":
+            twin(zero_grad=False),
+        "gradients not clipped before optimizer.step(): clip_grad_norm_(model.parameters(), grad_clip) goes between backward and step":
+            twin(clip="never"),
+        "gradients clipped element by element (clip_grad_value_): clip their global L2 norm, clip_grad_norm_":
+            twin(clip="by value"),
+        "each parameter's gradient clipped on its own: clip the norm of all of them together, "
+        "clip_grad_norm_(model.parameters(), grad_clip)": twin(clip="per parameter"),
+        "the 'global' norm is the sum of the parameters' norms: it is the square root of the sum of all squared "
+        "gradients, what clip_grad_norm_ returns": twin(norm="sum of norms"),
+        "the norm is never square-rooted: the L2 norm is sqrt(Σ g²), what clip_grad_norm_ returns":
+            twin(norm="squared"),
+        "the norm is the largest gradient element (norm_type=inf): the docstring's norm is the L2 norm, clip_grad_norm_'s default":
+            twin(norm="max"),
+        "the targets are shifted again: y[:, t] is already the token after x[:, t]; compare logits (B·T, V) with y (B·T,) as they are":
+            twin(shift=True),
+        "the loss reported is recomputed after optimizer.step(): report the loss the gradients came from":
+            twin(loss_from="after step"),
     }
+
+
+def _initial_weights(seed):
+    """The weights _run_steps starts from."""
+    return torch.cat([p.detach().reshape(-1) for p in _tiny_lm(seed, kind=KeepsGradsLM).parameters()])
 
 
 _STEP_SEEDS = (0, 1)
@@ -447,16 +621,34 @@ _STEP_SEEDS = (0, 1)
 
 def step_loss_and_norm(t, train_step):
     """loss and grad_norm of two steps match the reference; grad_norm is measured before clipping"""
-    cases = [(f"(loss, grad_norm) of two steps [seed {seed}, grad_clip={_CLIP}]", _learner_steps(t, train_step, seed, _CLIP)[0],
-              _run_steps(reference.train_step, seed, _CLIP)[0]) for seed in _STEP_SEEDS]
-    t.close_cases(cases, atol=1e-5, twins=lambda i: _step_mistakes(_STEP_SEEDS[i], _CLIP, 0))
+    runs = [_learner_steps(t, train_step, seed, _CLIP) for seed in _STEP_SEEDS]
+    moved = any(not torch.equal(weights, _initial_weights(seed)) for (_, weights), seed in zip(runs, _STEP_SEEDS))
+    cases = [(f"(loss, grad_norm) of two steps [seed {seed}, grad_clip={_CLIP}]", run[0], _run_steps(reference.train_step, seed, _CLIP)[0])
+             for run, seed in zip(runs, _STEP_SEEDS)]
+    _noted(t, lambda: _close_lazily(t, cases, atol=1e-5, twins=lambda i: _step_mistakes(_STEP_SEEDS[i], _CLIP, 0, moved)),
+           lambda: _which_numbers_differ(cases))
+
+
+def _which_numbers_differ(cases):
+    """"only the grad_norms differ" / "only the second step's numbers differ": which entries of (loss, norm, loss, norm) are off."""
+    wrong = {index for _, got, expected in cases if isinstance(got, torch.Tensor) and got.shape == expected.shape
+             for index in range(len(expected)) if not abs(float(got[index]) - float(expected[index])) <= 1e-5}
+    if wrong and wrong <= {1, 3}:
+        return "the losses are right, only the grad_norms differ (the L2 norm of all gradients, before clipping)"
+    if wrong and wrong <= {0, 2}:
+        return "the grad_norms are right, only the losses differ"
+    if wrong and wrong <= {2, 3}:
+        return "the first step is right, only the second differs: what the first step leaves behind changes the second"
+    return None
 
 
 def step_updates_weights(t, train_step):
     """the weights after two steps match the reference: zero_grad, forward, backward, clip, step"""
-    cases = [(f"weights after two SGD steps [seed {seed}, grad_clip={_CLIP}]", _learner_steps(t, train_step, seed, _CLIP)[1],
-              _run_steps(reference.train_step, seed, _CLIP)[1]) for seed in _STEP_SEEDS]
-    t.close_cases(cases, atol=1e-5, twins=lambda i: _step_mistakes(_STEP_SEEDS[i], _CLIP, 1))
+    runs = [_learner_steps(t, train_step, seed, _CLIP)[1] for seed in _STEP_SEEDS]
+    moved = any(not torch.equal(weights, _initial_weights(seed)) for weights, seed in zip(runs, _STEP_SEEDS))
+    cases = [(f"weights after two SGD steps [seed {seed}, grad_clip={_CLIP}]", weights, _run_steps(reference.train_step, seed, _CLIP)[1])
+             for weights, seed in zip(runs, _STEP_SEEDS)]
+    _close_lazily(t, cases, atol=1e-5, twins=lambda i: _step_mistakes(_STEP_SEEDS[i], _CLIP, 1, moved))
 
 
 def _stale_step(step, grad_clip, **knobs):
@@ -535,46 +727,73 @@ def step_leaves_mode_and_lr(t, train_step):
                  f"and came back in {'training' if model.training else 'eval'} mode",
                  "train_step sets the model's mode: model.train() and model.eval() are the caller's to call")
         lr = optimizer.param_groups[0]["lr"]
-        t.expect(lr == _LR, f"the optimizer's learning rate came back as {lr}; the caller had set it to {_LR}")
+        t.expect(lr == _LR, f"the optimizer's learning rate came back as {lr}; the caller had set it to {_LR}",
+                 "train_step sets the learning rate: the training loop sets group[\"lr\"] (from lr_at) before each call; "
+                 "leave optimizer.param_groups alone")
 
 
 # ---------------------------------------------------------------------------
 # generate
 
 
+def _top_k(logits, k):
+    kept, where = torch.topk(logits, min(k, logits.size(-1)))
+    return torch.full_like(logits, -math.inf).scatter(-1, where, kept)
+
+
+def _top_p(logits, top_p, nucleus, sort):
+    """The reference's nucleus (nucleus "mass above", sort "descending") or one of its mistakes."""
+    if sort == "none":  # the mass accumulated in vocabulary order
+        ranked, order = logits, torch.arange(logits.size(-1)).expand_as(logits)
+    else:
+        ranked, order = torch.sort(logits, dim=-1, descending=sort == "descending")
+    probs = F.softmax(ranked, dim=-1)
+    mass = probs.cumsum(dim=-1) - (probs if nucleus != "cumulative" else 0)
+    drop = mass >= top_p if nucleus != "cumulative" else mass > top_p
+    drop[:, 0] = False
+    ranked = ranked.masked_fill(drop, -math.inf)
+    if nucleus == "ranks":  # the sorted row sampled as it is: the sample is a rank, not a token id
+        return ranked
+    return torch.full_like(logits, -math.inf).scatter(-1, order, ranked)
+
+
 def _generate_twin(model, idx, max_new_tokens, temperature=1.0, top_k=None, generator=None, top_p=None, *,
-                   extra_k=0, temperature_as="divisor", crop="last", position=-1, nucleus="mass above"):
+                   extra_k=0, temperature_as="divisor", crop="last", context=None, position=-1, nucleus="mass above",
+                   sort="descending", order="temperature, top_k, top_p", sample=True):
     """reference.generate with one knob turned (see _generate_mistakes for what each knob is)."""
     model.eval()
+    n = model.block_size if context is None else context(model.block_size)
     with torch.no_grad():
         for _ in range(max_new_tokens):
-            context = idx[:, -model.block_size :] if crop == "last" else idx[:, : model.block_size]
-            logits = model(context)[0][:, position, :]  # (B, V)
+            context_ids = idx[:, -n:] if crop == "last" else idx[:, :n]
+            logits = model(context_ids)[0][:, position, :]  # (B, V)
             if temperature == 0:
                 next_id = logits.argmax(dim=-1, keepdim=True)
             else:
-                logits = {"divisor": logits / temperature, "factor": logits * temperature, "ignored": logits}[temperature_as]
-                if top_k is not None:
-                    kept, where = torch.topk(logits, min(top_k + extra_k, logits.size(-1)))
-                    logits = torch.full_like(logits, -math.inf).scatter(-1, where, kept)
-                if top_p is not None and top_p < 1.0:
-                    ranked, order = torch.sort(logits, dim=-1, descending=True)
-                    probs = F.softmax(ranked, dim=-1)
-                    mass = probs.cumsum(dim=-1) - (probs if nucleus == "mass above" else 0)
-                    drop = mass >= top_p if nucleus == "mass above" else mass > top_p
-                    drop[:, 0] = False
-                    logits = torch.full_like(logits, -math.inf).scatter(-1, order, ranked.masked_fill(drop, -math.inf))
-                next_id = torch.multinomial(F.softmax(logits, dim=-1), num_samples=1, generator=generator)
+                steps = {
+                    "temperature": lambda z: {"divisor": z / temperature, "factor": z * temperature, "ignored": z}[temperature_as],
+                    "top_k": lambda z: z if top_k is None else _top_k(z, top_k + extra_k),
+                    "top_p": lambda z: z if top_p is None or top_p >= 1.0 else _top_p(z, top_p, nucleus, sort),
+                }
+                for name in order.split(", "):
+                    logits = steps[name](logits)
+                probs = F.softmax(logits, dim=-1)
+                next_id = torch.multinomial(probs, num_samples=1, generator=generator) if sample else probs.argmax(-1, keepdim=True)
             idx = torch.cat([idx, next_id], dim=1)
     return idx
 
 
 def _generate_mistakes(model, idx, max_new_tokens, temperature, top_k, top_p, seed):
+    """Diagnosis -> a function generating its twin's tokens (computed only while it matches, see _close_lazily)."""
     def twin(**knob):
-        return _generate_twin(model, idx, max_new_tokens, temperature, top_k, _seeded(seed), top_p, **knob)
+        return lambda: _generate_twin(model, idx, max_new_tokens, temperature, top_k, _seeded(seed), top_p, **knob)
 
     return {
         "top_k keeps k + 1 tokens: keep exactly the k largest logits, torch.topk(logits, k)": twin(extra_k=1),
+        "top_k keeps k - 1 tokens (the k-th largest is dropped too, <= its value): keep exactly the k largest logits":
+            twin(extra_k=-1),
+        "top_k keeps only the largest logit (a threshold taken from values[:, 0]): the k-th largest is values[:, -1]":
+            twin(extra_k=1 - (top_k or 1)),
         "temperature applied after the softmax, where dividing the probabilities changes nothing: divide the logits":
             twin(temperature_as="ignored"),
         "logits multiplied by the temperature: divide them, so that a temperature below 1 sharpens": twin(temperature_as="factor"),
@@ -582,13 +801,30 @@ def _generate_mistakes(model, idx, max_new_tokens, temperature, top_k, top_p, se
             twin(position=0),
         "context cropped to the first block_size tokens: the model must see the last ones, idx[:, -model.block_size:]":
             twin(crop="first"),
+        "context cropped to block_size - 1 tokens: keep the last block_size, idx[:, -model.block_size:]":
+            twin(context=lambda block_size: block_size - 1),
+        "the model sees only the last token: feed it the whole context, up to the last block_size tokens":
+            twin(context=lambda block_size: 1),
         "top_p drops the token that crosses top_p: drop a token only when the tokens above it already hold top_p":
             twin(nucleus="cumulative"),
+        "top_p filters on the logits before they are divided by the temperature: divide first, then top_k, then top_p":
+            twin(order="top_k, top_p, temperature"),
+        "top_p measured before top_k: filter top_k first, then top_p on the k tokens left (their softmax)":
+            twin(order="temperature, top_p, top_k"),
+        "top_p sums the probabilities in vocabulary order: sort them in descending order first (torch.sort(..., descending=True))":
+            twin(sort="none"),
+        "top_p sorts in ascending order: the nucleus is the most likely tokens, torch.sort(..., descending=True)":
+            twin(sort="ascending"),
+        "top_p samples the sorted row without mapping back: the sample is a rank; scatter the row back with the sort's indices":
+            twin(nucleus="ranks"),
+        "never samples: the most likely token is taken whatever the temperature; draw it, torch.multinomial(probs, 1, generator=generator)":
+            twin(sample=False),
     }
 
 
 _SAMPLING = [(1.0, None, None), (0.6, 3, None), (1.7, None, None), (1.0, None, 0.7), (0.8, 5, 0.9), (1.3, 2, 0.5),
-             (1.0, None, 1.0), (1.0, None, 0.05)]  # (temperature, top_k, top_p)
+             (1.0, None, 1.0), (1.0, None, 0.05), (0.5, None, 0.6), (2.0, None, 0.8),  # (temperature, top_k, top_p);
+             (1.0, 4, 0.6)]  # temperatures with top_p alone tell the order of the two, and top_k 4 with top_p 0.6 theirs
 
 
 def _described(idx, max_new_tokens, options):
@@ -604,7 +840,7 @@ def _generate(t, generate, model, idx, max_new_tokens, diagnosis=None, raised_by
     except Exception as error:  # noqa: BLE001 - re-raised unless it is the mistake's own crash
         if raised_by is None or isinstance(error, NotImplementedError) or not raised_by(error):
             raise
-        t.fail(f"{_described(idx, max_new_tokens, options)} {_raised(error)}", diagnosis)
+        t.fail(f"{_described(idx, max_new_tokens, options)} {_raised(error)}", diagnosis(error) if callable(diagnosis) else diagnosis)
     return t.tensor(out, "generate's result")
 
 
@@ -641,12 +877,21 @@ def _division_by_zero(error):
     return isinstance(error, ZeroDivisionError) or (isinstance(error, RuntimeError) and "nan" in str(error))
 
 
+def _appends_a_flat_row(error):
+    """torch.cat's refusal of a (B,) token next to idx (B, T); gen_shape, which samples, has passed by then, so
+    only the greedy path's token can be flat."""
+    return isinstance(error, RuntimeError) and "Tensors must have same number of dimensions" in str(error)
+
+
 def gen_greedy(t, generate):
     """temperature 0 takes the argmax at every step"""
     model, idx = _tiny_lm(2, block_size=16), _tokens(3, 11, 3, 2)
-    out = _generate(t, generate, model, idx, 10, temperature=0, raised_by=_division_by_zero,
-                    diagnosis="temperature 0 divides the logits by zero: take logits.argmax(-1, keepdim=True) instead of sampling")
-    t.close_cases([("greedy tokens (temperature 0)", out, reference.generate(model, idx, 10, temperature=0))], atol=0,
+    out = _generate(t, generate, model, idx, 10, temperature=0,
+                    raised_by=lambda error: _division_by_zero(error) or _appends_a_flat_row(error),
+                    diagnosis=lambda error: "the greedy token has shape (B,), which torch.cat cannot append to (B, T): "
+                    "keep it a column, logits.argmax(-1, keepdim=True)" if _appends_a_flat_row(error) else
+                    "temperature 0 divides the logits by zero: take logits.argmax(-1, keepdim=True) instead of sampling")
+    _close_lazily(t, [("greedy tokens (temperature 0)", out, reference.generate(model, idx, 10, temperature=0))], atol=0,
                   twins=lambda i: _generate_mistakes(model, idx, 10, 0, None, None, 0))
 
 
@@ -659,7 +904,7 @@ def gen_matches_reference(t, generate):
         cases.append((f"tokens sampled with temperature={temperature}, top_k={top_k}, top_p={top_p}",
                       _generate(t, generate, model, idx, 12, generator=_seeded(seed), **options),
                       reference.generate(model, idx, 12, generator=_seeded(seed), **options)))
-    t.close_cases(cases, atol=0, twins=lambda i: _generate_mistakes(model, idx, 12, *_SAMPLING[i], i))
+    _close_lazily(t, cases, atol=0, twins=lambda i: _generate_mistakes(model, idx, 12, *_SAMPLING[i], i))
 
 
 def gen_crops_context(t, generate):
@@ -668,7 +913,7 @@ def gen_crops_context(t, generate):
     out = _generate(t, generate, model, idx, 8, generator=_seeded(1),
                     raised_by=lambda error: isinstance(error, IndexError) and "block_size" in str(error),
                     diagnosis="context not cropped to block_size: feed the model idx[:, -model.block_size:]")
-    t.close_cases([("tokens generated past block_size 6", out, reference.generate(model, idx, 8, generator=_seeded(1)))],
+    _close_lazily(t, [("tokens generated past block_size 6", out, reference.generate(model, idx, 8, generator=_seeded(1)))],
                   atol=0, twins=lambda i: _generate_mistakes(model, idx, 8, 1.0, None, None, 1))
 
 
@@ -802,8 +1047,13 @@ def _saved(t, save_checkpoint, name, extra):
     """Save the trained TinyLM with the learner's save_checkpoint; return (model, optimizer, what the file holds)."""
     model, optimizer = _trained(0)
     path = _scratch_file(t, name)
+    for elsewhere in _written_beside(path):  # an earlier grading's file, not this call's
+        elsewhere.unlink()
     save_checkpoint(path, model, optimizer, 2, dict(_CONFIG), extra)
-    t.expect(path.is_file(), f"save_checkpoint(path, ...) wrote nothing at {path.name}")
+    beside = [entry.name for entry in _written_beside(path)]
+    t.expect(path.is_file(), f"save_checkpoint(path, ...) wrote nothing at {path.name}"
+             + (f"; it wrote {', '.join(beside)} instead" if beside else ""),
+             "saved under another name: torch.save(checkpoint, path) writes to the path as given" if beside else None)
     try:
         saved = t.torch_load(path)
     except Exception as error:  # noqa: BLE001 - the file is the learner's: anything can be wrong with it
@@ -812,9 +1062,21 @@ def _saved(t, save_checkpoint, name, extra):
         t.fail("torch.load(path, weights_only=True) refused the file (UnpicklingError): it holds more than tensors and plain containers",
                "the file pickles whole objects: save model.state_dict() and optimizer.state_dict(), not the model or optimizer")
     t.expect(isinstance(saved, dict), f"the file holds a {type(saved).__name__}, expected a dict")
+    tutorial = [key for key in ("model_state_dict", "optimizer_state_dict", "state_dict") if key in saved]
+    spread = "extra" not in saved and extra and all(key in saved for key in extra)
     for key, diagnosis in _MISSING_KEY.items():
+        if tutorial:
+            diagnosis = (f"keys named as in PyTorch's tutorial ({', '.join(tutorial)}): the docstring's keys are "
+                         "model, optimizer, step, config and extra, which load_checkpoint reads")
+        elif key == "extra" and spread:
+            diagnosis = "extra's entries spread into the top level: keep extra as one dict under \"extra\""
         t.expect(key in saved, f"the saved dict has no \"{key}\"; it has {', '.join(map(repr, saved)) or 'nothing'}", diagnosis)
     return model, optimizer, saved
+
+
+def _written_beside(path):
+    """Files next to `path` whose name starts with its name: checkpoint.pt.pt, checkpoint.pt.tmp."""
+    return [entry for entry in path.parent.iterdir() if entry.name.startswith(path.name) and entry.name != path.name]
 
 
 def save_writes_one_dict(t, save_checkpoint):
@@ -829,10 +1091,23 @@ def save_holds_the_values(t, save_checkpoint):
     t.expect(isinstance(saved["model"], dict) and list(saved["model"]) == list(model.state_dict()),
              "saved[\"model\"] is not the model's state_dict (parameter names to tensors)")
     t.close(torch.cat([v.reshape(-1) for v in saved["model"].values()]), _flat(model), what="saved weights", atol=0)
+    kept = saved["optimizer"]
+    keyed_by_tensors = isinstance(kept, dict) and bool(kept) and all(isinstance(key, torch.Tensor) for key in kept)
+    held = (f"{len(kept)} entries keyed by tensors" if keyed_by_tensors else f"keys {sorted(map(str, kept))}"
+            if isinstance(kept, dict) else f"a {type(kept).__name__}")
+    t.expect(isinstance(kept, dict) and {"state", "param_groups"} <= set(kept),
+             f"saved[\"optimizer\"] holds {held}, expected optimizer.state_dict(), a dict of state and param_groups",
+             "optimizer.state saved, not optimizer.state_dict(): its keys are the parameters themselves and it has no "
+             "param_groups; save optimizer.state_dict()" if keyed_by_tensors else None)
     reloaded = _fresh(0)[1]
-    reloaded.load_state_dict(saved["optimizer"])
+    reloaded.load_state_dict(kept)
     t.close(_moments(reloaded), _moments(optimizer), what="saved optimizer state (momentum buffers)", atol=0)
-    t.expect(saved["step"] == 2 and isinstance(saved["step"], int), f"saved step is {saved['step']!r}, expected 2")
+    diagnosis = None
+    if saved["step"] == _CONFIG and saved["config"] == 2:
+        diagnosis = "step and config swapped: the parameters are (path, model, optimizer, step, config, extra=None)"
+    elif saved["step"] == 3:
+        diagnosis = "saves step + 1: save the step given, the number of steps taken"
+    t.expect(saved["step"] == 2 and isinstance(saved["step"], int), f"saved step is {saved['step']!r}, expected 2", diagnosis)
     t.expect(saved["config"] == _CONFIG, f"saved config is {saved['config']!r}, expected {_CONFIG!r}")
     t.expect(isinstance(saved["extra"], dict) and set(saved["extra"]) == {"rng", "tokens_seen"}
              and torch.equal(saved["extra"]["rng"], rng) and saved["extra"]["tokens_seen"] == 36,
@@ -878,13 +1153,19 @@ def _expect_result(t, result, seed):
     t.expect(isinstance(result, dict), f"load_checkpoint returned {type(result).__name__}, expected a dict",
              "returns only the step: return {\"step\": ..., \"config\": ..., \"extra\": ...}" if isinstance(result, int) else None)
     keys = set(result)
-    t.expect({"step", "config", "extra"} <= keys, f"the returned dict has {sorted(keys)}, expected step, config and extra")
+    missing = {"step", "config", "extra"} - keys
+    only_extra_missing = missing == {"extra"}
+    t.expect(not missing, f"the returned dict has {sorted(keys)}, expected step, config and extra",
+             "extra not returned: return {\"step\": ..., \"config\": ..., \"extra\": ...}, each as the file holds it"
+             if only_extra_missing else None)
     t.expect(keys == {"step", "config", "extra"}, f"the returned dict has {sorted(keys)}; the docstring returns "
              "{\"step\": ..., \"config\": ..., \"extra\": ...} and nothing else",
              "returns the whole checkpoint: the weights and the optimizer state are loaded into the objects; "
              "return only {\"step\", \"config\", \"extra\"}" if keys == set(_MISSING_KEY) else None)
+    one_step_ahead = result["step"] == 3 and result["config"] == _CONFIG
     t.expect(result["step"] == 2 and result["config"] == _CONFIG, f"returned step {result['step']!r} and config "
-             f"{result['config']!r}, expected 2 and {_CONFIG!r}")
+             f"{result['config']!r}, expected 2 and {_CONFIG!r}",
+             "returns step + 1: return the saved step as it is; the caller resumes from it" if one_step_ahead else None)
     extra = result["extra"]
     t.expect(isinstance(extra, dict) and isinstance(extra.get("rng"), torch.Tensor) and torch.equal(extra["rng"], _rng(seed)),
              f"returned extra {extra!r}, expected the saved one")
@@ -895,7 +1176,14 @@ def load_restores(t, load_checkpoint):
     path, model, optimizer = _reference_file(t, "reference.pt")
     mine, my_optimizer = _fresh(0)
     before = _flat(mine)
-    result = load_checkpoint(path, mine, my_optimizer)
+    try:
+        result = load_checkpoint(path, mine, my_optimizer)
+    except KeyError as error:  # a key save_checkpoint never writes: the file has exactly its five
+        key = str(error.args[0]).strip("'\"") if error.args else ""  # a rebuilt KeyError's message is the key's repr
+        if not key or key in _MISSING_KEY:
+            raise
+        t.fail(f"load_checkpoint of a save_checkpoint file {_raised(error)}; the file's keys are {', '.join(_MISSING_KEY)}",
+               "reads a key save_checkpoint does not write: its keys are model, optimizer, step, config and extra")
     t.close(_flat(mine), _flat(model), what="weights after loading", atol=0,
             mistakes={"weights not restored: model.load_state_dict(checkpoint[\"model\"])": before})
     t.close(_moments(my_optimizer), _moments(optimizer), what="optimizer state (momentum buffers) after loading", atol=0, mistakes={
@@ -992,9 +1280,8 @@ CHECKS = {
     "cross_entropy": [ce_matches_reference, ce_uniform_is_log_v, ce_stable_for_huge_logits, ce_gradient,
                       ce_bfloat16_in_float32],
     "lr_at": [lr_returns_float, lr_matches_schedule, lr_edge_cases],
-    "train_step": [step_uses_passing_cross_entropy, step_returns_floats, step_loss_and_norm, step_updates_weights,
-                   step_without_clipping, step_clears_old_gradients, step_uses_this_files_cross_entropy,
-                   step_leaves_mode_and_lr],
+    "train_step": [step_uses_passing_cross_entropy, step_returns_floats, step_leaves_mode_and_lr, step_loss_and_norm,
+                   step_updates_weights, step_without_clipping, step_clears_old_gradients, step_uses_this_files_cross_entropy],
     "generate": [gen_shape, gen_reproducible, gen_greedy, gen_matches_reference, gen_crops_context,
                  gen_top_k_beyond_vocabulary, gen_docstring_example, gen_eval_mode, gen_restores_mode_after_an_error],
     "save_checkpoint": [save_writes_one_dict, save_holds_the_values],

@@ -1,0 +1,38 @@
+"""Takes the most likely token even when sampling: argmax of the filtered probabilities."""
+
+EXERCISE = "pretraining.generate"
+DIAGNOSIS = "never samples"
+
+import math
+import torch
+import torch.nn.functional as F
+
+
+def generate(model, idx, max_new_tokens, temperature=1.0, top_k=None, generator=None, top_p=None):
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            for _ in range(max_new_tokens):
+                context = idx[:, -model.block_size :]  # (B, <= block_size)
+                logits, _ = model(context)
+                logits = logits[:, -1, :]  # (B, V)
+                if temperature == 0:
+                    next_id = logits.argmax(dim=-1, keepdim=True)  # (B, 1)
+                else:
+                    logits = logits / temperature
+                    if top_k is not None:
+                        kept, where = torch.topk(logits, min(top_k, logits.size(-1)))  # (B, k)
+                        logits = torch.full_like(logits, -math.inf).scatter(-1, where, kept)
+                    if top_p is not None and top_p < 1.0:
+                        ranked, order = torch.sort(logits, dim=-1, descending=True)  # (B, V)
+                        probs = F.softmax(ranked, dim=-1)
+                        mass_above = probs.cumsum(dim=-1) - probs  # what the higher-ranked tokens hold
+                        ranked = ranked.masked_fill(mass_above >= top_p, -math.inf)
+                        logits = torch.full_like(logits, -math.inf).scatter(-1, order, ranked)
+                    probs = F.softmax(logits, dim=-1)  # (B, V)
+                    next_id = probs.argmax(dim=-1, keepdim=True)  # (B, 1)
+                idx = torch.cat([idx, next_id], dim=1)  # (B, T + 1)
+    finally:
+        model.train(was_training)
+    return idx
