@@ -1,10 +1,10 @@
 """Transposes k with k.T, which reverses *every* dim: fine for 2-D inputs, a shape error with batch dims.
 
-No twin names this one; the learner gets the exception and the line it came from.
+A twin that raises on the same cases names it.
 """
 
 EXERCISE = "attention.scaled_dot_product_attention"
-DIAGNOSIS = "raised RuntimeError"
+DIAGNOSIS = "k transposed with k.T (or k.t(), k.transpose(0, 1))"
 
 import math
 

@@ -1,0 +1,20 @@
+"""Writes the attention inline and forgets to scale the scores at all."""
+
+EXERCISE = "attention.MultiHeadAttention"
+DIAGNOSIS = "scores not divided by √head_dim"
+
+import torch
+
+
+class MultiHeadAttention(MultiHeadAttention):  # noqa: F821 - the solved one above this file in the learner's module
+    def forward(self, x):
+        B, T, C = x.shape
+        q, k, v = self.qkv(x).split(C, dim=-1)
+        q, k, v = (t.view(B, T, self.n_heads, C // self.n_heads).transpose(1, 2) for t in (q, k, v))
+        scores = q @ k.transpose(-2, -1)
+        if self.causal:
+            scores = scores.masked_fill(~torch.ones(T, T, dtype=torch.bool, device=x.device).tril(), float("-inf"))
+        weights = torch.softmax(scores, dim=-1)
+        self.last_attention = weights.detach()
+        y = self.dropout(weights) @ v
+        return self.proj(y.transpose(1, 2).contiguous().view(B, T, C))
