@@ -1,0 +1,15 @@
+"""Ranks first, then drops a, b and c from the top k."""
+
+EXERCISE = "embeddings.analogy"
+DIAGNOSIS = "fewer than k results"
+
+import torch
+import torch.nn.functional as F
+
+
+def analogy(E, a, b, c, k):
+    unit = E / E.norm(dim=1, keepdim=True).clamp_min(1e-12)
+    target = unit[b] - unit[a] + unit[c]
+    cosines = unit @ (target / target.norm().clamp_min(1e-12))
+    values, indices = cosines.topk(k)
+    return [(int(i), float(v)) for i, v in zip(indices, values) if int(i) not in (a, b, c)]

@@ -1,0 +1,15 @@
+"""Returns zip(...) itself, a lazy iterator."""
+
+EXERCISE = "embeddings.most_similar"
+DIAGNOSIS = "returns a lazy zip"
+
+import torch
+import torch.nn.functional as F
+
+
+def most_similar(E, idx, k):
+    unit = E / E.norm(dim=1, keepdim=True).clamp_min(1e-12)
+    cosines = unit @ unit[idx]
+    cosines[idx] = float("-inf")
+    values, indices = cosines.topk(k)
+    return zip(indices.tolist(), values.tolist())

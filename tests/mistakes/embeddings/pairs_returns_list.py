@@ -1,0 +1,15 @@
+"""Right pairs, handed back as a Python list of [center, context] lists (.tolist())."""
+
+EXERCISE = "embeddings.skipgram_pairs"
+DIAGNOSIS = "the right pairs, returned as a Python list"
+
+import torch
+
+
+def skipgram_pairs(ids, window):
+    ids = torch.as_tensor(ids, dtype=torch.long)
+    pairs = [torch.empty(0, 2, dtype=torch.long)]
+    for distance in range(1, min(window, len(ids) - 1) + 1):
+        left, right = ids[:-distance], ids[distance:]
+        pairs += [torch.stack([left, right], dim=1), torch.stack([right, left], dim=1)]
+    return torch.cat(pairs).tolist()

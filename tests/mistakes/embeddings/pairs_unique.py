@@ -1,0 +1,15 @@
+"""Removes duplicate rows with torch.unique, as if each pair counted once."""
+
+EXERCISE = "embeddings.skipgram_pairs"
+DIAGNOSIS = "repeated pairs merged"
+
+import torch
+
+
+def skipgram_pairs(ids, window):
+    ids = torch.as_tensor(ids, dtype=torch.long)
+    pairs = [torch.empty(0, 2, dtype=torch.long)]
+    for distance in range(1, min(window, len(ids) - 1) + 1):
+        left, right = ids[:-distance], ids[distance:]
+        pairs += [torch.stack([left, right], dim=1), torch.stack([right, left], dim=1)]
+    return torch.unique(torch.cat(pairs), dim=0)
