@@ -50,7 +50,9 @@ class MultiHeadAttention(nn.Module):
 
     forward(x): x (B, T, d_model) -> y (B, T, d_model). With causal=True position t only
     sees positions <= t. No Python loop over heads: reshape to (B, n_heads, T, head_dim)
-    and let one batched matmul do every head.
+    and let one batched matmul do every head. It runs on the device of x and the
+    weights (a GPU): a tensor it makes, such as the mask, is made there (device=x.device,
+    or a buffer registered in __init__).
 
     Example: MultiHeadAttention(d_model=8, n_heads=2)(torch.randn(1, 5, 8)).shape
         -> torch.Size([1, 5, 8]); .last_attention.shape -> torch.Size([1, 2, 5, 5])

@@ -854,9 +854,18 @@ def speaker_empty_text(t, broken_speaker_lines):
                  _speaker_mistakes, counted=("ROMEO:\nGood night.\n\nhello there",))
 
 
+def loss_on_the_device_of_the_model(t, evaluate_loss):
+    """inputs go to the device of the model's parameters"""
+    model, data = _model(11, 3), torch.arange(60) % 11
+    _, _, mixed = t.on_a_device(lambda: evaluate_loss(model, data, 4, 2, batch_size=2), placed="modules")
+    t.expect(mixed is None, f"with the model on a GPU and data on the CPU, {mixed}",
+             "the windows stay where data is: move x and y to the device of the model's parameters, "
+             "next(model.parameters()).device")
+
+
 CHECKS = {
     "evaluate_loss": [loss_matches_reference, loss_edge_windows, loss_in_eval_mode_without_gradients, loss_restores_mode,
-                      loss_restores_mode_when_the_model_raises],
+                      loss_restores_mode_when_the_model_raises, loss_on_the_device_of_the_model],
     "perplexity": [perplexity_matches_reference],
     "bits_per_char": [bpc_matches_reference],
     "repetition_rate": [repetition_matches_reference, repetition_short_text],

@@ -732,6 +732,17 @@ def mha_dropout_on_the_weights(t, MultiHeadAttention):
                f"which no k <= m <= {T} makes")
 
 
+def mha_on_the_device_of_x(t, MultiHeadAttention):
+    """runs on the device x and its weights are on (a GPU): what forward makes is made there"""
+    mine, _ = _mha_pair(t, MultiHeadAttention, 16, 4)
+    x = torch.randn(2, 5, 16, generator=torch.Generator().manual_seed(3))
+    _, left_behind, mixed = t.on_a_device(lambda: mine(x))
+    t.expect(mixed is None, f"with x and the weights on a GPU, forward would fail: {mixed}",
+             "a tensor made in forward stays on the CPU: make it with device=x.device, or once in __init__ "
+             "with register_buffer, which .to(device) moves with the weights")
+    t.expect(not left_behind, "with x and the weights on a GPU, the output comes back on the CPU")
+
+
 CHECKS = {
     "scaled_dot_product_attention": [sdpa_matches_reference, sdpa_rows_are_distributions, sdpa_gradients_flow],
     "causal_mask": [causal_mask_pattern, causal_mask_device],
@@ -746,6 +757,7 @@ CHECKS = {
         mha_dropout_only_in_training,
         mha_dropout_on_the_weights,
         mha_attention_is_detached,
+        mha_on_the_device_of_x,
     ],
 }
 
