@@ -53,6 +53,61 @@ def _zeroed_share(tensor):
     return float((tensor == 0).float().mean())
 
 
+def _characterise(got, expected, atol, position_dim=None):
+    """A short, certain description of how `got` departs from `expected`, or "": a transpose,
+    an extra dim of size 1, one factor or one offset for every entry, the positions that differ."""
+    if not isinstance(got, torch.Tensor) or not got.dtype.is_floating_point:
+        return ""
+    a, b = got.detach().double(), expected.detach().double()
+    if a.shape != b.shape:
+        if a.dim() == 2 and a.shape == b.shape[::-1] and _same(a.T, b, atol):
+            return "it is the transpose of the expected"
+        if a.numel() == b.numel() and _same(a.reshape(b.shape), b, atol):
+            return f"the right numbers in another shape, {tuple(a.shape)}"
+        return ""
+    if torch.isnan(a).any() and not torch.isnan(b).any():
+        return "it holds NaN"
+    if a.numel() <= 1:  # one number: a factor or an offset says nothing the values do not
+        return ""
+    if not torch.isfinite(a).all() or not torch.isfinite(b).all():
+        return ""
+    flat_a, flat_b = a.flatten(), b.flatten()
+    if float(flat_b.abs().max()) > atol:
+        factor = float(flat_a @ flat_b / (flat_b @ flat_b))
+        if abs(factor - 1) > 1e-3 and _same(a, factor * b, atol):
+            return "the sign of every entry is flipped" if abs(factor + 1) < 1e-3 else f"every entry is {factor:.4g} times the expected"
+    offset = float((flat_a - flat_b).mean())
+    if abs(offset) > atol and _same(a, b + offset, atol):
+        return f"every entry is off by the same {offset:+.4g}"
+    if position_dim is not None and a.dim() >= 2 and a.size(position_dim) > 1:
+        dim = position_dim % a.dim()
+        bad = ((a - b).abs() > atol).movedim(dim, 0).reshape(a.size(dim), -1).any(1)
+        rows = [int(i) for i in bad.nonzero()]
+        if len(rows) <= a.size(dim) // 2:
+            which = f"position {rows[0]} differs" if len(rows) == 1 else f"positions {_listed(rows)} differ"
+            return f"only {which} (of 0..{a.size(dim) - 1})"
+    return ""
+
+
+def _listed(numbers, at_most=6):
+    shown = ", ".join(map(str, numbers[:at_most]))
+    return shown + (", ..." if len(numbers) > at_most else "")
+
+
+def _close_cases(t, cases, *, atol, twins=None, contract="", position_dim=None):
+    """t.close_cases, and when no twin names the mistake, what is certain about the first differing
+    case (see _characterise) and the docstring sentence it breaks (`contract`)."""
+    try:
+        t.close_cases(cases, atol=atol, twins=twins)
+    except CheckFailed as failure:
+        if failure.diagnosis is not None:
+            raise
+        got, expected = next(((got, expected) for _, got, expected in cases if not _same(got, expected, atol)), (None, None))
+        characterised = _characterise(got, expected, atol, position_dim) if expected is not None else ""
+        notes = [note for note in (characterised, f"the docstring says: {contract}" if contract else "") if note]
+        t.fail(failure.message + "".join(f"; {note}" for note in notes))
+
+
 def _raised(error):
     """"IndexError: index out of range in self (at core/transformer.py:12 in forward)"."""
     message = str(error).strip().splitlines()[0] if str(error).strip() else ""
@@ -156,13 +211,27 @@ def _ff_pair(t, FeedForward, d_model, d_ff, dropout=0.0, seed=0):
                f"expected d_ff = {d_ff}",
                "d_ff ignored: the hidden width is 4 * d_model whatever d_ff says; build nn.Linear(d_model, d_ff)"
                if fc.shape[0] == 4 * d_model else None)
+    have = mine.state_dict() if t.is_module(mine) else {}
+    missing = [key for key in want.state_dict() if key not in have]
+    t.expect(not missing or set(missing) != {"fc.bias", "proj.bias"},
+             f"FeedForward({d_model}, {d_ff}) has no fc.bias and proj.bias; found {', '.join(have)}",
+             "Linears built without a bias: nn.Linear(d_model, d_ff) and nn.Linear(d_ff, d_model) keep their biases (the default)")
     return t.load_reference_weights(mine, want, _FF_LAYOUT), want
 
 
-def _ff_twin(ffn, x, activation=F.gelu, activation_after=False):
+def _ff_twin(ffn, x, activation=F.gelu, activation_after=False, residual=False, flatten=False, activation_first=False):
     """The reference forward with one knob turned."""
-    y = ffn.proj(activation(ffn.fc(x)))
+    y = ffn.proj(ffn.fc(F.gelu(x))) if activation_first else ffn.proj(activation(ffn.fc(x)))
+    if residual:
+        y = x + y
+    if flatten:
+        y = y.reshape(-1, y.size(-1))
     return F.gelu(y) if activation_after else y
+
+
+def _gelu_by_hand(h, *, root_two=True, half=True):
+    """x·Φ(x) = 0.5·x·(1 + erf(x/√2)), written out with one of its constants lost."""
+    return (0.5 if half else 1.0) * h * (1 + torch.erf(h / (math.sqrt(2) if root_two else 2)))
 
 
 def _ff_mistakes(ffn, x):
@@ -174,6 +243,18 @@ def _ff_mistakes(ffn, x):
         "no activation between the two Linears: together they are one linear map": _ff_twin(ffn, x, activation=lambda h: h),
         "GELU applied to the output too: the activation goes between the two Linears only":
             _ff_twin(ffn, x, activation_after=True),
+        "sigmoid approximation of GELU, x · sigmoid(1.702·x): use the exact GELU, nn.GELU() or F.gelu(x)":
+            _ff_twin(ffn, x, activation=lambda h: h * torch.sigmoid(1.702 * h)),
+        "GELU written with erf(x / 2): the exact GELU is 0.5·x·(1 + erf(x / √2)), or simply F.gelu(x)":
+            _ff_twin(ffn, x, activation=lambda h: _gelu_by_hand(h, root_two=False)),
+        "GELU written without its factor 0.5: the exact GELU is 0.5·x·(1 + erf(x / √2)), or simply F.gelu(x)":
+            _ff_twin(ffn, x, activation=lambda h: _gelu_by_hand(h, half=False)),
+        "GELU applied to the input, before fc: the activation goes between the two Linears, proj(gelu(fc(x)))":
+            _ff_twin(ffn, x, activation_first=True),
+        "residual added inside FeedForward: it returns proj(gelu(fc(x))) alone, Block adds x":
+            _ff_twin(ffn, x, residual=True),
+        "output flattened to (N, d_model): keep x's leading dims, (..., d_model) -> (..., d_model)":
+            _ff_twin(ffn, x, flatten=True),
     }
 
 
@@ -189,9 +270,10 @@ _FF_SHAPES = [  # (leading dims, d_model, d_ff)
 def ff_parameters(t, FeedForward):
     """has parameters fc (d_model → d_ff) and proj (d_ff → d_model): 552 for FeedForward(8, 32)"""
     mine, want = _ff_pair(t, FeedForward, 8, 32)
+    extra = [key for key in mine.state_dict() if key not in want.state_dict()]
     t.expect(_num_parameters(mine) == _num_parameters(want),
              f"FeedForward(8, 32) has {_num_parameters(mine)} parameters, expected {_num_parameters(want)} "
-             "(fc 8·32 + 32, proj 32·8 + 8)")
+             "(fc 8·32 + 32, proj 32·8 + 8)" + (f"; not in the docstring's layout: {', '.join(extra)}" if extra else ""))
 
 
 def ff_matches_reference(t, FeedForward):
@@ -203,15 +285,28 @@ def ff_matches_reference(t, FeedForward):
             x = _randn(seed, *lead, d_model)
             runs.append((want, x))
             cases.append((f"output [x {tuple(x.shape)}, d_ff={d_ff}]", mine(x), want(x)))
-        t.close_cases(cases, atol=1e-5, twins=lambda i: _ff_mistakes(*runs[i]))
+        _close_cases(t, cases, atol=1e-5, twins=lambda i: _ff_mistakes(*runs[i]), position_dim=-2,
+                     contract="Linear -> GELU -> Linear -> Dropout, x (..., d_model) -> (..., d_model), each position on its own")
 
 
 def ff_dropout_only_in_training(t, FeedForward):
-    """dropout acts on the output in training and is off in eval"""
-    p = 0.5
+    """dropout acts on the output in training and is off in eval; dropout=0.0 drops nothing"""
+    p = 0.2  # not 0.5: a rate mistaken for the keep probability, 1 - p, must show
     with torch.no_grad():
-        mine, want = _ff_pair(t, FeedForward, 16, 64, dropout=p, seed=3)
         x = _randn(3, 4, 8, 16)
+        mine, want = _ff_pair(t, FeedForward, 16, 64, dropout=0.0, seed=3)
+        expected = want(x)
+        mine.train()
+        without = mine(x)
+        share = _zeroed_share(without)
+        t.expect(torch.equal(without, mine(x)) and _same(without, expected, 1e-5),
+                 f"FeedForward(16, 64, dropout=0.0) in training mode zeroes {share:.0%} of the output's entries and changes "
+                 "from call to call: with dropout=0.0 nothing is dropped",
+                 "the dropout rate ignored: build nn.Dropout(dropout) with the rate FeedForward was given"
+                 if 0.1 <= share <= 0.6 else
+                 "dropout given the keep probability: nn.Dropout(p) takes the probability of zeroing, so pass dropout itself"
+                 if share >= 0.99 else None)
+        mine, want = _ff_pair(t, FeedForward, 16, 64, dropout=p, seed=3)
         expected = want(x)
         t.dropout_only_in_training(mine, lambda: mine(x), expected, atol=1e-5,
                                    never_applied="dropout never applied: apply self.dropout to the output")
@@ -221,8 +316,14 @@ def ff_dropout_only_in_training(t, FeedForward):
         what = f"FeedForward(16, 64, dropout={p}) in training mode"
         t.expect(share > 0.01, f"{what} zeroes {share:.0%} of the output's entries, though the output changes from call to call",
                  "dropout applied before the output projection: FeedForward drops its output, self.dropout(self.proj(h))")
-        t.expect(abs(share - p) <= 0.15, f"{what} zeroes {share:.0%} of the output's entries, expected about {p:.0%}")
         kept = dropped != 0
+        kept_ratio = float((dropped[kept] / expected[kept]).median())
+        t.expect(abs(share - p) <= 0.1, f"{what} zeroes {share:.0%} of the output's entries, expected about {p:.0%}",
+                 "dropout given the keep probability: nn.Dropout(p) takes the probability of zeroing, so pass dropout itself"
+                 if abs(share - (1 - p)) <= 0.1 and abs(kept_ratio - 1 / p) <= 1e-3 else None)
+        t.expect(not _same(dropped[kept], expected[kept], 1e-5),
+                 f"the entries {what} keeps equal the eval output, expected them times 1 / (1 - p) = {1 / (1 - p):.4g}",
+                 "kept entries not scaled by 1 / (1 - p): use nn.Dropout, which rescales what it keeps so the mean stays the same")
         t.close(dropped[kept], expected[kept] / (1 - p), what=f"the entries {what} keeps (the eval output times 1 / (1 - p))",
                 atol=1e-5)
 
@@ -231,7 +332,8 @@ def ff_dropout_only_in_training(t, FeedForward):
 # sinusoidal_positions
 
 
-def _pe_twin(T, d, *, swap=False, exponent=lambda two_i, j: two_i, start=0, halves=False, columns=None):
+def _pe_twin(T, d, *, swap=False, exponent=lambda two_i, j: two_i, start=0, halves=False, columns=None, base=10000,
+             only=None):
     """The reference's formula with one knob turned; `exponent` maps (2i, column j) to the power's numerator."""
     p = torch.arange(start, start + T, dtype=torch.float64)[:, None]  # (T, 1)
     j = torch.arange(d if columns is None else columns, dtype=torch.float64)[None, :]  # (1, d)
@@ -241,13 +343,33 @@ def _pe_twin(T, d, *, swap=False, exponent=lambda two_i, j: two_i, start=0, halv
         n_sines = (d + 1) // 2
         sines = j < n_sines
         two_i = 2 * torch.where(sines, j, j - n_sines)
-    angles = p / 10000 ** (exponent(two_i, j) / d)
+    angles = p / base ** (exponent(two_i, j) / d)
     if swap:
         sines = ~sines
+    if only is not None:  # one function in every column
+        return only(angles).float()
     return torch.where(sines, torch.sin(angles), torch.cos(angles)).float()
 
 
-def _pe_mistakes(T, d):
+def _base_of(pe):
+    """The base b of sin(p / b^(2i/d)) that row 1, column d - 2 of a (T, d) output implies (T, d >= 2), else None."""
+    if not (isinstance(pe, torch.Tensor) and pe.dim() == 2 and pe.dtype.is_floating_point and pe.size(0) >= 2 and pe.size(1) >= 4):
+        return None
+    d = pe.size(1) - pe.size(1) % 2
+    angle = math.asin(max(-1.0, min(1.0, float(pe[1, d - 2]))))
+    if not 0 < angle < 1:
+        return None
+    base = angle ** (-d / (d - 2))
+    if not (math.isfinite(base) and base > 1.5):
+        return None
+    return float(round(base)) if abs(base - round(base)) <= 1e-3 * base else base
+
+
+def _pe_mistakes(T, d, base=None):
+    """`base`: the one the learner's first output implies, for a twin with 10000 replaced by it. It comes
+    last: i/d in the exponent is base 100 for every d, and its own name says more."""
+    based = {"the base of the exponent is not 10000: PE[p, 2i] = sin(p / 10000^(2i/d))": _pe_twin(T, d, base=base)
+             } if base is not None and base != 10000 else {}
     return {
         "sin and cos swapped: sin goes in the even columns (2i), cos in the odd ones (2i+1)": _pe_twin(T, d, swap=True),
         "exponent i/d instead of 2i/d: i counts pairs, so column 2i uses 10000^(2i/d)":
@@ -258,17 +380,50 @@ def _pe_mistakes(T, d):
             _pe_twin(T, d, exponent=lambda two_i, j: two_i * 0),
         "positions counted from 1: row 0 is position 0": _pe_twin(T, d, start=1),
         "transposed: rows are positions, shape (T, d)": _pe_twin(T, d).T,
+        "an extra batch dim: return (T, d), not (1, T, d); the caller broadcasts it over the batch": _pe_twin(T, d)[None],
+        "sin in the odd columns too: they hold cos, PE[p, 2i+1] = cos(p / 10000^(2i/d))": _pe_twin(T, d, only=torch.sin),
+        "cos in the even columns too: they hold sin, PE[p, 2i] = sin(p / 10000^(2i/d))": _pe_twin(T, d, only=torch.cos),
         "sines in the first half and cosines in the second: interleave them, sin in column 2i, cos in 2i+1":
             _pe_twin(T, d, halves=True),
         # For an even d these two are the reference itself.
         "one column too many for an odd d: drop the last cosine": _pe_twin(T, d, columns=d + d % 2),
         "the last column is missing for an odd d: it is a sine without a cosine partner": _pe_twin(T, d, columns=d - d % 2),
-    }
+    } | based
+
+
+def _pe_contract(got, expected, atol):
+    """The docstring sentence a (T, d) output breaks, when only the sines or only the cosines differ."""
+    if not (isinstance(got, torch.Tensor) and got.shape == expected.shape and got.dim() == 2 and got.dtype.is_floating_point):
+        return "a float tensor (T, d); PE[p, 2i] = sin(p / 10000^(2i/d)), PE[p, 2i+1] = cos(p / 10000^(2i/d))"
+    bad = ((got.double() - expected.double()).abs() > atol).any(0)
+    if not bad[1::2].any():
+        return "PE[p, 2i] = sin(p / 10000^(2i/d)) (only the sine columns, the even ones, differ)"
+    if not bad[0::2].any():
+        return "PE[p, 2i+1] = cos(p / 10000^(2i/d)) (only the cosine columns, the odd ones, differ)"
+    return "PE[p, 2i] = sin(p / 10000^(2i/d)), PE[p, 2i+1] = cos(p / 10000^(2i/d))"
 
 
 def _compare_positions(t, sizes, outputs):
+    for (T, d), got in zip(sizes, outputs):
+        what = f"sinusoidal_positions({T}, {d})"
+        if not isinstance(got, torch.Tensor) and t.type_name(got) == "ndarray":
+            t.fail(f"{what} returned a NumPy array, expected a torch.Tensor",
+                   "a NumPy array, not a torch.Tensor: build it with torch (torch.arange, torch.sin), or torch.from_numpy at the end")
+        if isinstance(got, torch.Tensor) and not got.dtype.is_floating_point:
+            t.fail(f"{what} has dtype {got.dtype}, expected a float tensor: the sines and cosines are rounded to integers",
+                   "an integer tensor: the sines and cosines are cut to whole numbers; fill a float tensor, torch.zeros(T, d)")
     cases = [(f"sinusoidal_positions({T}, {d})", got, reference.sinusoidal_positions(T, d)) for (T, d), got in zip(sizes, outputs)]
-    t.close_cases(cases, atol=1e-5, twins=lambda i: _pe_mistakes(*sizes[i]))
+    base = _base_of(outputs[0])
+    try:
+        t.close_cases(cases, atol=1e-5, twins=lambda i: _pe_mistakes(*sizes[i], base=base))
+    except CheckFailed as failure:
+        if failure.diagnosis is not None:
+            raise
+        got, expected = next((got, expected) for _, got, expected in cases if not _same(got, expected, 1e-5))
+        notes = [_characterise(got, expected, 1e-5, position_dim=0),
+                 f"row 1 of {cases[0][0]} fits a base of {base:.4g} in place of 10000" if base not in (None, 10000) else "",
+                 f"the docstring says: {_pe_contract(got, expected, 1e-5)}"]
+        t.fail(failure.message + "".join(f"; {note}" for note in notes if note))
 
 
 def pe_matches_reference(t, sinusoidal_positions):
@@ -345,11 +500,20 @@ def _attend(b, h, causal=True):
 
 
 def _block_twin(b, x, *, post_ln=False, residual=(True, True), ffn_first=False, ln_for_ffn=None, normalise_stream=False, causal=True,
-                parallel=False):
+                parallel=False, one_residual=False, norm_after=False, swap_norms=False, ffn_reads_branch=False):
     """The reference forward with one knob turned."""
     if parallel:
         return x + _attend(b, b.ln1(x), causal) + b.ffn(b.ln2(x))
-    sublayers = [(b.ln1, lambda h: _attend(b, h, causal), residual[0]), (ln_for_ffn or b.ln2, b.ffn, residual[1])]
+    if one_residual:
+        return x + b.ffn(b.ln2(_attend(b, b.ln1(x), causal)))
+    if ffn_reads_branch:
+        branch = _attend(b, b.ln1(x), causal)
+        return x + branch + b.ffn(b.ln2(branch))
+    if norm_after:
+        x = x + b.ln1(_attend(b, x, causal))
+        return x + b.ln2(b.ffn(x))
+    first_ln, second_ln = (b.ln2, b.ln1) if swap_norms else (b.ln1, b.ln2)
+    sublayers = [(first_ln, lambda h: _attend(b, h, causal), residual[0]), (ln_for_ffn or second_ln, b.ffn, residual[1])]
     if ffn_first:
         sublayers.reverse()
     for ln, sublayer, add in sublayers:
@@ -376,6 +540,13 @@ def _block_mistakes(b, x):
         "attention in the block is not causal: build MultiHeadAttention(..., causal=True)": _block_twin(b, x, causal=False),
         "attention and feed-forward side by side, both reading the block's input: the feed-forward reads the stream "
         "after attention's residual, x = x + attn(ln1(x)), then x = x + ffn(ln2(x))": _block_twin(b, x, parallel=True),
+        "one residual around both sublayers: each sublayer adds to the stream, x = x + attn(ln1(x)), then x = x + ffn(ln2(x))":
+            _block_twin(b, x, one_residual=True),
+        "LayerNorm applied to the sublayer's output (x + ln(sublayer(x))): pre-LN normalises its input, x + sublayer(ln(x))":
+            _block_twin(b, x, norm_after=True),
+        "ln1 and ln2 swapped: ln1 goes before attention, ln2 before the feed-forward": _block_twin(b, x, swap_norms=True),
+        "the feed-forward reads attention's output alone, not the stream: x = x + attn(ln1(x)), then x = x + ffn(ln2(x))":
+            _block_twin(b, x, ffn_reads_branch=True),
     }
 
 
@@ -391,8 +562,10 @@ def block_parameters(t, Block):
     """has ln1, attn, ln2 and ffn with d_ff = 4·d_model by default: 3,280 parameters for Block(16, 2)"""
     for d_ff in (None, 40):
         mine, want = _block_pair(t, Block, 16, 2, d_ff=d_ff)
+        extra = [key for key in mine.state_dict() if key not in want.state_dict()]
         t.expect(_num_parameters(mine) == _num_parameters(want),
-                 f"Block(16, 2, d_ff={d_ff}) has {_num_parameters(mine)} parameters, expected {_num_parameters(want)}")
+                 f"Block(16, 2, d_ff={d_ff}) has {_num_parameters(mine)} parameters, expected {_num_parameters(want)}"
+                 + (f"; not in the docstring's layout: {', '.join(extra)}" if extra else ""))
 
 
 def block_matches_reference(t, Block):
@@ -404,7 +577,8 @@ def block_matches_reference(t, Block):
             x = _randn(seed, B, T, d_model)
             runs.append((want, x))
             cases.append((f"output [B={B}, T={T}, d_model={d_model}, n_heads={n_heads}, d_ff={d_ff}]", mine(x), want(x)))
-        t.close_cases(cases, atol=1e-5, twins=lambda i: _block_mistakes(*runs[i]))
+        _close_cases(t, cases, atol=1e-5, twins=lambda i: _block_mistakes(*runs[i]), position_dim=1,
+                     contract="x = x + attn(ln1(x)), then x = x + ffn(ln2(x))")
 
 
 def block_is_causal(t, Block):
@@ -471,8 +645,14 @@ def _gpt_pair(t, GPT, config, dropout=0.0, seed=0):
     torch.manual_seed(seed)
     mine = GPT(*config, dropout=dropout)
     t.expect(t.is_module(mine), "GPT should subclass nn.Module")
-    t.expect("lm_head.bias" not in mine.state_dict(), "lm_head has a bias",
+    state = mine.state_dict()
+    t.expect("lm_head.bias" not in state, "lm_head has a bias",
              "the LM head has a bias: nn.Linear(d_model, vocab_size, bias=False), so that it can share tok_emb's matrix")
+    vocab_size, block_size = config[0], config[1]
+    positions = state.get("pos_emb.weight")
+    t.expect(positions is None or positions.shape[0] != vocab_size or vocab_size == block_size,
+             f"pos_emb.weight has shape {tuple(positions.shape) if positions is not None else '?'}, expected ({block_size}, {config[4]})",
+             "the position table sized by vocab_size: one row per position, nn.Embedding(block_size, d_model)")
     return t.load_reference_weights(mine, want, _GPT_LAYOUT), want
 
 
@@ -491,7 +671,9 @@ def _gpt_twin(m, idx, *, positions=True, final_ln=True, scale_embeddings=False, 
     x = m.tok_emb(idx)  # (B, T, d)
     if scale_embeddings:
         x = x * math.sqrt(x.size(-1))
-    if positions:
+    if positions == "ids":  # the positions' table looked up with the token ids
+        x = x + m.pos_emb(idx)
+    elif positions:
         x = x + m.pos_emb(torch.arange(idx.size(1)))
     h = x
     for block in m.blocks:
@@ -510,12 +692,32 @@ def _gpt_mistakes(m, idx, with_targets):
         # nanoGPT's shortcut for generation, taken only when there are no targets
         "logits only for the last position: return logits for every position, (B, T, vocab_size), also without targets":
             logits if with_targets else logits[:, -1:],
+        "softmax applied to the logits: forward returns the raw lm_head output, cross-entropy and sampling take it from there":
+            logits.softmax(-1),
+        "log_softmax applied to the logits: forward returns the raw lm_head output, (B, T, vocab_size)": logits.log_softmax(-1),
+        "logits returned flattened to (B·T, vocab_size) when targets are given: flatten a copy for the loss, return (B, T, vocab_size)":
+            logits.reshape(-1, logits.size(-1)) if with_targets else logits,
     }
 
 
-def _loss_mistakes(logits, targets):
+def _smoothing_of(loss, logits, targets):
+    """The ε of F.cross_entropy(..., label_smoothing=ε) that the learner's `loss` implies, else None:
+    that loss is (1 - ε)·CE + ε·(the mean over classes and positions of -log p)."""
+    if not (isinstance(loss, torch.Tensor) and loss.numel() == 1 and loss.dtype.is_floating_point):
+        return None
+    flat = logits.reshape(-1, logits.size(-1)).double()
+    plain = float(F.cross_entropy(flat, targets.reshape(-1)))
+    uniform = float(-flat.log_softmax(-1).mean())
+    epsilon = (float(loss) - plain) / (uniform - plain)
+    return round(epsilon, 4) if 0.001 <= epsilon < 1 else None
+
+
+def _loss_mistakes(logits, targets, smoothing=None):
+    """`smoothing`: the ε the learner's first loss implies, for a label-smoothing twin."""
     V = logits.size(-1)
     flat_logits, flat_targets = logits.reshape(-1, V), targets.reshape(-1)
+    smoothed = {"label smoothing in the loss: the mean cross-entropy is plain F.cross_entropy(logits, targets), no label_smoothing":
+                F.cross_entropy(flat_logits, flat_targets, label_smoothing=smoothing)} if smoothing is not None else {}
     return {
         "loss summed instead of averaged: the mean over all B·T positions (F.cross_entropy's default)":
             F.cross_entropy(flat_logits, flat_targets, reduction="sum"),
@@ -523,13 +725,28 @@ def _loss_mistakes(logits, targets):
             F.cross_entropy(logits[:, :-1].reshape(-1, V), targets[:, 1:].reshape(-1)),
         "cross_entropy given probabilities: pass the raw logits, it applies log-softmax itself":
             F.cross_entropy(flat_logits.softmax(-1), flat_targets),
-    }
+        "a loss per position (reduction='none'): the loss is one number, the mean over all B·T positions":
+            F.cross_entropy(flat_logits, flat_targets, reduction="none"),
+        "loss summed over the positions and averaged over the batch: the mean over all B·T positions":
+            F.cross_entropy(flat_logits, flat_targets, reduction="sum") / logits.size(0),
+        "nll_loss on raw logits: nll_loss expects log-probabilities, F.cross_entropy applies log-softmax itself":
+            F.nll_loss(flat_logits, flat_targets),
+        "loss averaged over the vocabulary too: -(log_softmax * one_hot).mean() divides by V as well; "
+        "use F.cross_entropy, the mean over the B·T positions only": F.cross_entropy(flat_logits, flat_targets) / V,
+    } | smoothed
 
 
 def _logits_and_loss(t, result):
     t.expect(isinstance(result, tuple) and len(result) == 2,
              f"forward should return a tuple (logits, loss), got {type(result).__name__}",
              "forward returns only the logits, not (logits, loss)" if isinstance(result, torch.Tensor) else None)
+    first, second = result
+    # (None, logits) without targets, (scalar, logits) with them: the pair in the other order.
+    swapped = (isinstance(second, torch.Tensor) and second.dim() == 3
+               and (first is None or isinstance(first, torch.Tensor) and first.dim() == 0))
+    t.expect(not swapped, f"forward returned ({'None' if first is None else 'a scalar'}, a tensor of shape "
+             f"{tuple(second.shape) if isinstance(second, torch.Tensor) else '?'}), expected (logits, loss)",
+             "forward returns (loss, logits): the docstring's order is (logits, loss)")
     return result
 
 
@@ -569,15 +786,30 @@ def gpt_matches_reference(t, GPT):
             idx, targets = _tokens(seed, vocab_size, B, T), _tokens(seed + 100, vocab_size, B, T)
             logits, loss = _call_gpt(t, mine, idx)
             t.expect(loss is None, f"without targets the loss should be None, got {type(loss).__name__}")
-            logits_with_targets, loss = _call_gpt(t, mine, idx, targets)
+            try:
+                logits_with_targets, loss = _call_gpt(t, mine, idx, targets)
+            except RuntimeError as error:
+                if isinstance(error, NotImplementedError):
+                    raise
+                # torch's own words for a (B, T, V) input to cross_entropy and for `if tensor:`
+                unflattened, truth_value = "Expected target size" in str(error), "Boolean value of Tensor" in str(error)
+                t.fail(f"forward(idx ({B}, {T}), targets ({B}, {T})) raised {_raised(error)}",
+                       "cross_entropy given (B, T, V) logits: it reads the classes from dim 1; "
+                       "flatten to logits.view(B * T, V) and targets.view(B * T)" if unflattened else
+                       "`if targets:` asks a tensor for its truth value: test `if targets is None`" if truth_value else None)
+            t.expect(loss is not None, "forward(idx, targets) returned the loss None: with targets it is their mean cross-entropy",
+                     "targets ignored: with targets forward returns (logits, F.cross_entropy(...)), the loss None only without them")
             want_logits, want_loss = want(idx, targets)
             runs += [(want, idx, False), (want, idx, True)]
             logits_cases += [(f"logits [config {config}, idx ({B}, {T})]", logits, want_logits),
                              (f"logits with targets [config {config}, idx ({B}, {T})]", logits_with_targets, want_logits)]
             loss_runs.append((want_logits, targets))
             loss_cases.append((f"loss [config {config}, idx ({B}, {T})]", loss, want_loss))
-        t.close_cases(logits_cases, atol=1e-4, twins=lambda i: _gpt_mistakes(*runs[i]))
-        t.close_cases(loss_cases, atol=1e-4, twins=lambda i: _loss_mistakes(*loss_runs[i]))
+        _close_cases(t, logits_cases, atol=1e-4, twins=lambda i: _gpt_mistakes(*runs[i]), position_dim=1,
+                     contract="logits (B, T, vocab_size): idx -> tok_emb + pos_emb -> dropout -> blocks -> ln_f -> lm_head")
+        smoothing = _smoothing_of(loss_cases[0][1], *loss_runs[0])
+        _close_cases(t, loss_cases, atol=1e-4, twins=lambda i: _loss_mistakes(*loss_runs[i], smoothing=smoothing),
+                     contract="loss: mean cross-entropy of logits against targets")
 
 
 def gpt_gradients(t, GPT):
@@ -620,9 +852,47 @@ def gpt_loss_at_init(t, GPT):
     with torch.no_grad():
         _, loss = _call_gpt(t, mine, _tokens(3, vocab_size, 8, 16), _tokens(4, vocab_size, 8, 16))
     loss = float(t.tensor(loss, "loss"))
-    t.expect(abs(loss - math.log(vocab_size)) <= 0.1,
-             f"the loss of a fresh GPT(vocab_size=20, ...) on random targets is {loss:.3f}, expected ln 20 = {math.log(20):.3f} ± 0.1",
-             "loss at init far from ln(vocab_size): initialise every Linear and Embedding weight with normal(0, 0.02), biases with 0")
+    if abs(loss - math.log(vocab_size)) <= 0.1:
+        return
+    message = f"the loss of a fresh GPT(vocab_size=20, ...) on random targets is {loss:.3f}, expected ln 20 = {math.log(20):.3f} ± 0.1"
+    t.fail(message, _init_mistake(t, GPT, mine.state_dict(), (vocab_size, 16, 2, 2, 32)) or
+           "loss at init far from ln(vocab_size): initialise every Linear and Embedding weight with normal(0, 0.02), biases with 0")
+
+
+def _init_mistake(t, GPT, state, config):
+    """The diagnosis for a fresh GPT's state dict whose every weight shows one slip in nn.init.normal_, else None."""
+    layout = reference.GPT(*config)
+    if any(key not in state for key in layout.state_dict()):
+        return None
+    kinds = {"weights": [], "linear_weights": [], "biases": [], "norms": []}
+    for name, module in layout.named_modules():
+        if isinstance(module, (nn.Linear, nn.Embedding)):
+            kinds["weights"].append(state[f"{name}.weight"].double())
+            if isinstance(module, nn.Linear):
+                kinds["linear_weights"].append(state[f"{name}.weight"].double())
+        if isinstance(module, nn.Linear) and module.bias is not None:
+            kinds["biases"].append(state[f"{name}.bias"].double())
+        if isinstance(module, nn.LayerNorm):
+            kinds["norms"] += [state[f"{name}.weight"].double(), state[f"{name}.bias"].double()]
+
+    def all_near(tensors, std, mean=0.0, share=0.1):
+        return all(abs(float(w.std()) - std) <= share * std and abs(float(w.mean()) - mean) <= max(0.03, 3 * std / w.numel() ** 0.5)
+                   for w in tensors)
+
+    if all_near(kinds["weights"], math.sqrt(0.02)):
+        return "std √0.02 = 0.141: 0.02 is the standard deviation itself, nn.init.normal_(w, mean=0.0, std=0.02)"
+    if all_near(kinds["weights"] + kinds["norms"] + kinds["biases"], 0.02, share=0.25):
+        return ("every parameter drawn from normal(0, 0.02), LayerNorms and biases too: draw only the Linear and Embedding "
+                "weights, zero the Linear biases, leave the LayerNorms at weight 1 and bias 0")
+    if all(abs(float(w.std()) - 1) <= 0.1 for w in kinds["linear_weights"]):
+        # Every Linear at std 1 (PyTorch's default is about 1/√(3·fan_in)): normal_(w, 0.02) reads 0.02 as the mean.
+        # A larger model tells a mean of 0.02 from 0.
+        torch.manual_seed(0)
+        big = GPT(200, 64, 2, 2, 64).state_dict()
+        pooled = torch.cat([big[key].double().flatten() for key in big if key.endswith("weight") and big[key].dim() == 2])
+        if abs(float(pooled.mean()) - 0.02) <= 0.01 and abs(float(pooled.std()) - 1) <= 0.05:
+            return "0.02 passed as the mean: nn.init.normal_(w, 0.02) means mean=0.02, std=1; write normal_(w, mean=0.0, std=0.02)"
+    return None
 
 
 def _pytorch_default_std(module):
@@ -639,6 +909,9 @@ def gpt_initialisation(t, GPT):
     layout = reference.GPT(*config)  # which entry belongs to which kind of layer
     missing = [key for key in layout.state_dict() if key not in state]
     t.expect(not missing, f"a fresh GPT{config} has no {', '.join(missing)} (expected {_GPT_LAYOUT})")
+    slip = _init_mistake(t, GPT, state, config)
+    t.expect(slip is None, f"a fresh GPT{config} does not start from normal(0, 0.02) weights, zero biases and LayerNorms at 1 and 0",
+             slip)
     for name, module in layout.named_modules():
         if isinstance(module, (nn.Linear, nn.Embedding)):
             weight = state[f"{name}.weight"].double()
@@ -669,6 +942,10 @@ def gpt_num_params(t, GPT):
         vocab_size, d_model = config[0], config[4]
         count, expected = mine.num_params(), want.num_params()
         t.expect(type(count) is int, f"num_params() of GPT{config} returned a {type(count).__name__}, expected an int")
+        tensors = len(list(want.parameters()))
+        t.expect(count != tensors or count == expected,
+                 f"num_params() of GPT{config} is {count}, expected {expected}: {count} is the number of parameter tensors",
+                 "parameter tensors counted, not their elements: sum(p.numel() for p in self.parameters())")
         if count == expected + vocab_size * d_model:
             tie = _tie(mine)
             too_many = f"num_params() of GPT{config} is {count}, expected {expected}: {vocab_size}·{d_model} too many"
@@ -701,6 +978,13 @@ def gpt_dropout_only_in_training(t, GPT):
                      f"GPT(..., dropout={p}).blocks[{i}] in training mode gives the same output twice: it has no dropout",
                      "dropout not passed on to the blocks: Block(d_model, n_head, dropout=dropout)")
         idx = _tokens(6, config[0], B, T)
+        without, _ = _gpt_pair(t, GPT, config, dropout=0.0, seed=6)
+        without.train()
+        without.blocks.eval()
+        t.expect(torch.equal(_call_gpt(t, without, idx)[0], _call_gpt(t, without, idx)[0]),
+                 "GPT(..., dropout=0.0) in training mode with its blocks in eval mode gives other logits on each call: "
+                 "with dropout=0.0 nothing is dropped",
+                 "the dropout rate ignored: self.dropout = nn.Dropout(dropout), with the rate GPT was given")
         mine.train()
         mine.blocks.eval()  # what still changes the logits is the dropout outside the blocks
         t.expect(not torch.equal(_call_gpt(t, mine, idx)[0], _call_gpt(t, mine, idx)[0]),
@@ -754,6 +1038,30 @@ def _is_value_error(t, error):
     return any(repr(cls) == "<class 'ValueError'>" for cls in raised.mro())
 
 
+def _short_sequence_mistake(t, GPT, T, block_size, error=None):
+    """The diagnosis for a GPT that fails on idx of length T <= block_size, when a probe confirms one:
+    positions looked up with the token ids (an IndexError once an id reaches block_size; with every
+    id below block_size the twin must match), or a model right at T = block_size only."""
+    try:
+        with torch.no_grad():
+            if isinstance(error, IndexError):
+                config = (6, block_size, 1, 2, 16)  # every token id is a valid position
+                mine, want = _gpt_pair(t, GPT, config, seed=11)
+                if all(_same(_call_gpt(t, mine, idx)[0], _gpt_twin(want, idx, positions="ids"), 1e-4)
+                       for idx in (_tokens(11, 6, 2, block_size), _tokens(12, 6, 3, 3))):
+                    return "positions looked up with the token ids: pos_emb(torch.arange(T)), not pos_emb(idx)"
+                return None
+            if T < block_size:
+                mine, want = _gpt_pair(t, GPT, (20, block_size, 1, 2, 16), seed=12)
+                idx = _tokens(13, 20, 2, block_size)
+                if _same(_call_gpt(t, mine, idx)[0], want(idx)[0], 1e-4):
+                    return ("right only for T = block_size: take T from idx.shape, B, T = idx.shape, for the positions "
+                            "(torch.arange(T)) and every shape, never block_size")
+    except Exception:  # noqa: BLE001 - a probe that fails confirms nothing
+        return None
+    return None
+
+
 def gpt_block_size(t, GPT):
     """takes any T up to block_size; a longer sequence raises a ValueError"""
     _require_dependencies(t, GPT, "GPT")
@@ -770,11 +1078,16 @@ def gpt_block_size(t, GPT):
                 t.expect(T != block_size, f"idx of length {block_size} with block_size {block_size} raised {_raised(error)}",
                          "T = block_size rejected: a sequence of exactly block_size tokens fits, raise only when T > block_size")
                 raise
+            except (RuntimeError, IndexError) as error:
+                if isinstance(error, NotImplementedError):
+                    raise
+                t.fail(f"idx (2, {T}) with block_size {block_size} raised {_raised(error)}",
+                       _short_sequence_mistake(t, GPT, T, block_size, error))
             if logits.shape != (2, T, vocab_size):
                 last_only = T > 1 and _same(logits, _call_gpt(t, mine, idx, idx)[0][:, -1:], 1e-5)  # with targets it gives all T
                 t.fail(f"logits for idx (2, {T}) have shape {tuple(logits.shape)}, expected (2, {T}, {vocab_size})",
                        "logits only for the last position: return logits for every position, (B, T, vocab_size), also without targets"
-                       if last_only else None)
+                       if last_only else _short_sequence_mistake(t, GPT, T, block_size))
         too_long = f"idx of length {block_size + 1} with block_size {block_size}"
         try:
             mine(_tokens(9, vocab_size, 2, block_size + 1))
@@ -789,6 +1102,22 @@ def gpt_block_size(t, GPT):
                    "no clear error when T > block_size: check it first, raise ValueError(f\"... longer than block_size ...\")")
         t.fail(f"{too_long} raised no error, expected a ValueError",
                "no clear error when T > block_size: check it first, raise ValueError(f\"... longer than block_size ...\")")
+
+
+# idx is on the device, so an embedding lookup that mixes devices looks up positions made on the CPU.
+_LOOKUP = "embedding"
+
+
+def gpt_on_the_device_of_its_weights(t, GPT):
+    """runs on the device idx and its weights are on (a GPU): positions are made there"""
+    config, (B, T) = _GPT_CONFIGS[0]
+    mine, _ = _gpt_pair(t, GPT, config)
+    idx, targets = _tokens(5, config[0], B, T), _tokens(6, config[0], B, T)
+    _, left_behind, mixed = t.on_a_device(lambda: mine(idx, targets))
+    t.expect(mixed is None, f"with idx and the weights on a GPU, forward would fail: {mixed}",
+             "the positions stay on the CPU: torch.arange(T, device=idx.device)" if mixed and mixed.startswith(_LOOKUP)
+             else "a tensor made in forward stays on the CPU: make it with device=idx.device")
+    t.expect(not left_behind, "with idx and the weights on a GPU, logits or loss come back on the CPU")
 
 
 CHECKS = {
@@ -807,5 +1136,6 @@ CHECKS = {
         gpt_initialisation,
         gpt_num_params,
         gpt_dropout_only_in_training,
+        gpt_on_the_device_of_its_weights,
     ],
 }

@@ -120,6 +120,8 @@ class GPT(nn.Module):
         logits: (B, T, vocab_size); logits[:, t] predicts the token after idx[:, t]
         loss: mean cross-entropy of logits against targets, or None without targets.
         targets are already shifted (targets[:, t] is the token after idx[:, t]).
+        It runs on the device of idx and the weights (a GPU): the positions it makes are made
+        there (torch.arange(T, device=idx.device)).
     num_params() -> int: the number of parameters, the tied matrix counted once.
 
     Example: GPT(vocab_size=65, block_size=64, n_layer=4, n_head=4, d_model=128)
