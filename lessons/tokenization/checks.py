@@ -12,6 +12,7 @@ merge was not the most frequent pair at its step. A crash inside the learner's c
 probe explains is left to the judge, which reports it with its file, line and call.
 """
 
+import heapq
 import random
 import re
 from collections import Counter, defaultdict
@@ -58,11 +59,30 @@ def _first_difference(got, want) -> str:
     return f"got {_short(got)}, expected {_short(want)}"
 
 
-def _same_cases(t, cases, twins=None):
+def _characterise(got, want) -> str:
+    """A short, certain description of how a list differs as a whole, or "" when none fits."""
+    if not (isinstance(got, list) and isinstance(want, list)) or not got or not want:
+        return ""
+    if len(got) == len(want) and all(isinstance(item, list) and all(type(i) is int for i in item) for item in got + want):
+        return f"; the parts hold {[len(item) for item in got]} items, expected {[len(item) for item in want]}"
+    if len(got) == len(want) and all(type(a) is int and type(b) is int for a, b in zip(got, want)):
+        offsets = {a - b for a, b in zip(got, want)}
+        if len(offsets) == 1:
+            return f"; every id is off by {offsets.pop():+d}"
+    if sorted(map(repr, got)) == sorted(map(repr, want)):
+        return "; the same items, in another order"
+    shared = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
+    if shared == min(len(got), len(want)) and len(got) != len(want):
+        return f"; the first {shared} match, then {abs(len(got) - len(want))} {'extra' if len(got) > len(want) else 'missing'}"
+    return ""
+
+
+def _same_cases(t, cases, twins=None, contract=""):
     """Compare every case (what, got, want) exactly; fail on the first that differs, naming a
     mistake only if its twin gives what the learner gives on every case (`twins(i)` maps a
     diagnosis to the twin's output for case i, or to a function computing it; called only on
-    a miss, and each twin is tried on the case that missed first, so most stop there)."""
+    a miss, and each twin is tried on the case that missed first, so most stop there).
+    `contract` is the docstring sentence the cases check, quoted in the failure."""
     plain = [(what, _plain(got), _plain(want)) for what, got, want in cases]
     missed = next((index for index, (_, got, want) in enumerate(plain) if got != want), None)
     if missed is None:
@@ -83,7 +103,8 @@ def _same_cases(t, cases, twins=None):
         per_case[missed] = twins(missed)
         named = next((name for name in per_case[missed] if all(twin_gives(name, index) for index in order)), None)
     what, got, want = plain[missed]
-    t.fail(f"{what} differs from the reference: {_first_difference(got, want)}", named)
+    broken = f" (\"{contract}\")" if contract else ""
+    t.fail(f"{what} differs from the reference: {_first_difference(got, want)}{_characterise(got, want)}{broken}", named)
 
 
 def _error_type(error) -> str:
@@ -145,8 +166,13 @@ DUPLICATES = "vocab_size counts every character of the text: count the distinct 
 
 
 def _char_twin_ids(text, encode_text, *, order="sorted", offset=0):
-    """What the known mistakes give as ids: characters numbered by first appearance, or from 1."""
-    chars = sorted(set(text)) if order == "sorted" else list(dict.fromkeys(text))
+    """What the known mistakes give as ids: characters numbered by first appearance, in reverse,
+    by frequency, or from 1; or their code points."""
+    if order == "code points":
+        return [ord(char) for char in encode_text]
+    chars = {"sorted": lambda: sorted(set(text)), "first seen": lambda: list(dict.fromkeys(text)),
+             "reversed": lambda: sorted(set(text), reverse=True),
+             "frequency": lambda: [char for char, _ in Counter(text).most_common()]}[order]()
     ids = {char: i + offset for i, char in enumerate(chars)}
     return [ids[char] for char in encode_text]
 
@@ -156,20 +182,44 @@ def _char_mistakes(text, encode_text):
         "characters numbered in the order they first appear: sort them (sorted(set(text))) so that the ids do not depend "
         "on the text's order": _char_twin_ids(text, encode_text, order="first seen"),
         "ids start at 1: the first character of the sorted list is id 0": _char_twin_ids(text, encode_text, offset=1),
+        "characters sorted in reverse: sort them in increasing code-point order, sorted(set(text))":
+            _char_twin_ids(text, encode_text, order="reversed"),
+        "characters numbered by frequency: sort them by code point, sorted(set(text)), whatever their counts":
+            _char_twin_ids(text, encode_text, order="frequency"),
+        "ids are the characters' code points (ord): an id is the position of the character in the sorted list":
+            _char_twin_ids(text, encode_text, order="code points"),
     }
+
+
+VOCAB_PLUS_ONE = "vocab_size is one more than the number of characters: vocab_size = len(chars), ids 0..len(chars) - 1"
+LOWERCASED = ("text lowercased: the vocabulary keeps every character as it is (the docstring leaves out any "
+              "normalisation), so 'A' and 'a' are two tokens")
+
+
+def _lowercases(CharTokenizer):
+    """Whether from_text("AaBb") holds only the two lowercase letters: a probe no other mistake passes."""
+    kind, tok = _outcome(lambda: CharTokenizer.from_text("AaBb"))
+    if kind == "raised":
+        return False
+    kind, back = _outcome(lambda: (tok.vocab_size, tok.decode([0, 1])))
+    return kind == "value" and back == (2, "ab")
 
 
 def char_vocabulary(t, CharTokenizer):
     """from_text numbers the sorted distinct characters from 0"""
     mine = [CharTokenizer.from_text(text) for text, _ in _CHAR_CASES]
     sizes = [tok.vocab_size for tok in mine]
-    every_character_counted = all(size == len(text) for size, (text, _) in zip(sizes, _CHAR_CASES))
-    for size, (text, _) in zip(sizes, _CHAR_CASES):
-        t.expect(size == len(set(text)), f"from_text({_short(text, 40)}).vocab_size is {size}, expected "
-                 f"{len(set(text))} distinct characters", DUPLICATES if every_character_counted else None)
+    if any(size != len(set(text)) for size, (text, _) in zip(sizes, _CHAR_CASES)):
+        diagnosis = (DUPLICATES if all(size == len(text) for size, (text, _) in zip(sizes, _CHAR_CASES)) else
+                     VOCAB_PLUS_ONE if all(size == len(set(text)) + 1 for size, (text, _) in zip(sizes, _CHAR_CASES)) else
+                     LOWERCASED if _lowercases(CharTokenizer) else None)
+        size, text = next((size, text) for size, (text, _) in zip(sizes, _CHAR_CASES) if size != len(set(text)))
+        t.fail(f"from_text({_short(text, 40)}).vocab_size is {size}, expected {len(set(text))} distinct characters "
+               f"(\"vocab_size: the number of distinct characters\")", diagnosis)
     cases = [(f"from_text({_short(text, 40)}).encode({sample!r})", tok.encode(sample),
               reference.CharTokenizer.from_text(text).encode(sample)) for tok, (text, sample) in zip(mine, _CHAR_CASES)]
-    _same_cases(t, cases, twins=lambda i: _char_mistakes(*_CHAR_CASES[i]))
+    _same_cases(t, cases, twins=lambda i: _char_mistakes(*_CHAR_CASES[i]),
+                contract="the ids are the positions of the characters in a sorted list")
 
 
 def char_from_list(t, CharTokenizer):
@@ -192,12 +242,20 @@ def char_types(t, CharTokenizer):
     """encode returns a list of Python ints and vocab_size is an int"""
     tok = CharTokenizer.from_text("hello")
     ids = tok.encode("hello")
+    kind = t.type_name(ids)
+    lazy = kind in {"generator", "map"}
     t.expect(isinstance(ids, list) and all(type(i) is int for i in ids),
-             f"encode returned {t.type_name(ids)}, expected a list of ints",
+             f"encode returned {kind}, expected a list of ints (\"encode(s) -> list[int]\")",
              "encode returns a tensor: return a plain list of ints (the data loader makes the tensor)"
-             if isinstance(ids, torch.Tensor) else None)
+             if isinstance(ids, torch.Tensor) else
+             "encode returns a generator or a map object, not a list: wrap it in list(...)" if lazy else None)
     size = tok.vocab_size
     t.expect(type(size) is int, f"vocab_size is a {t.type_name(size)}, expected an int (an attribute, or a @property)")
+    text = tok.decode([1, 0, 2, 2, 3])
+    characters = isinstance(text, list) and _plain(text) == list("hello")
+    t.expect(isinstance(text, str), f"decode([1, 0, 2, 2, 3]) returned {_short(text)}, expected the str 'hello' "
+             "(\"decode(ids) -> str: the characters of the ids, joined\")",
+             "decode returns a list of characters: join them into one string, ''.join(...)" if characters else None)
 
 
 def char_docstring_example(t, CharTokenizer):
@@ -250,6 +308,12 @@ def char_unknown(t, CharTokenizer):
     every_key_error = all(kind == "raised" and _error_type(result) == "KeyError" for kind, result in outcomes)
     every_dropped = all(kind == "value" and _plain(result) == [known[c] for c in text if c in known]
                         for (kind, result), (text, _) in zip(outcomes, probes))
+    every_minus_one = all(kind == "value" and _plain(result) == [known.get(c, -1) for c in text]
+                          for (kind, result), (text, _) in zip(outcomes, probes))
+    every_message_unnamed = all(kind == "raised" and _error_type(result) == "ValueError"
+                                and unknown not in getattr(result, "remote", {}).get("message", str(result))
+                                and ascii(unknown)[1:-1] not in getattr(result, "remote", {}).get("message", str(result))
+                                for (kind, result), (_, unknown) in zip(outcomes, probes))
     every_real_id = all(kind == "value" and len(_plain(result)) == len(text)
                         and all(i == known[c] for i, c in zip(_plain(result), text) if c in known)
                         and all(i in known.values() for i, c in zip(_plain(result), text) if c not in known)
@@ -260,7 +324,9 @@ def char_unknown(t, CharTokenizer):
             if _error_type(result) == "ValueError":
                 message = getattr(result, "remote", {}).get("message", str(result))
                 t.expect(unknown in message or ascii(unknown)[1:-1] in message,
-                         f"the ValueError of {call} does not name {unknown!r}: {message}")
+                         f"the ValueError of {call} does not name {unknown!r}: {message}",
+                         "the ValueError does not say which character is unknown: put it in the message"
+                         if every_message_unnamed else None)
                 continue
             t.fail(f"{call} {_raised(result)}: the docstring promises a ValueError naming {unknown!r}",
                    "a bare KeyError from the dict lookup: raise a ValueError that names the unknown character"
@@ -272,6 +338,10 @@ def char_unknown(t, CharTokenizer):
         if every_dropped:
             t.fail(f"{call} gave {ids}: {unknown!r} vanished",
                    "unknown characters silently dropped: raise a ValueError naming them")
+        if every_minus_one:
+            t.fail(f"{call} gave {ids}: {unknown!r} became -1, which is no token's id",
+                   "unknown characters silently mapped to -1: raise a ValueError naming them (an Embedding "
+                   "would fail on -1 much later)")
         t.fail(f"{call} gave {_short(ids)} and raised nothing: the docstring promises a ValueError naming {unknown!r}",
                "unknown characters silently mapped to a real character's id: raise a ValueError naming them"
                if every_real_id else None)
@@ -292,19 +362,25 @@ def _cut_at_specials(text, specials, *, escape=True, longest_first=True):
 def _words(text, specials, split=True, in_training=False, escape=True, longest_first=True):
     """The pre-tokenized words of a training text, as tuples of single bytes, with their counts."""
     pieces = [text] if in_training else _cut_at_specials(text, specials, escape=escape, longest_first=longest_first)
-    found = Counter(word for piece in pieces for word in (reference.SPLIT_PATTERN.findall(piece) if split else [piece]))
+    def split_piece(piece):
+        if split == "whitespace":
+            return piece.split()
+        return reference.SPLIT_PATTERN.findall(piece) if split else [piece]
+
+    found = Counter(word for piece in pieces for word in split_piece(piece))
     return {tuple(bytes([b]) for b in word.encode("utf-8")): count for word, count in found.items() if word}
 
 
-def _merge(word, pair, right_to_left=False, step_over=True):
+def _merge(word, pair, right_to_left=False, step_over=True, joined=None):
     """`word` (a tuple of tokens) with the occurrences of `pair` joined, left to right (or right to left);
-    without `step_over`, the token after a joined pair is looked at again (and kept)."""
+    without `step_over`, the token after a joined pair is looked at again (and kept). The joined token is
+    pair[0] + pair[1] (bytes), or `joined`."""
     tokens = list(reversed(word)) if right_to_left else list(word)
     first, second = (pair[1], pair[0]) if right_to_left else pair
     merged, i = [], 0
     while i < len(tokens):
         if i + 1 < len(tokens) and tokens[i] == first and tokens[i + 1] == second:
-            merged.append(pair[0] + pair[1])
+            merged.append(pair[0] + pair[1] if joined is None else joined)
             i += 2 if step_over else 1
         else:
             merged.append(tokens[i])
@@ -312,19 +388,33 @@ def _merge(word, pair, right_to_left=False, step_over=True):
     return tuple(reversed(merged)) if right_to_left else tuple(merged)
 
 
-def _pair_counts(words, weighted=True):
+def _pair_counts(words, weighted=True, once_per_word=False):
+    """Pair -> its count, in the order the pairs are first met (words in order, pairs left to right)."""
     counts = Counter()
     for word, count in words.items():
-        for pair in zip(word, word[1:]):
+        pairs = zip(word, word[1:])
+        for pair in dict.fromkeys(pairs) if once_per_word else pairs:
             counts[pair] += count if weighted else 1
     return counts
 
 
+def _best_pair(counts, ids, tie):
+    """The pair the twin merges next: the most frequent, ties broken the `tie` way."""
+    if tie == "first seen":  # max() and most_common keep the first of equal counts
+        return max(counts, key=counts.get)
+    key = {"smallest": lambda p: (-counts[p], ids[p[0]], ids[p[1]]),
+           "largest": lambda p: (-counts[p], -ids[p[0]], -ids[p[1]]),
+           "bytes": lambda p: (-counts[p], p[0], p[1]),
+           "right first": lambda p: (-counts[p], ids[p[1]], ids[p[0]])}[tie]
+    return min(counts, key=key)
+
+
 def _bpe_twin(text, vocab_size, specials=(), *, tie="smallest", split=True, specials_in_training=False,
               specials_first=False, count_specials=True, right_to_left=False, weighted=True, step_over=True,
-              escape=True, longest_first=True):
+              escape=True, longest_first=True, extra_merges=0, min_count=1, once_per_word=False,
+              specials_as_str=False, specials_longest_first=False):
     """train_bpe with one knob turned, recounting every pair after each merge (slow: small texts only)."""
-    n_merges = vocab_size - 256 - (len(specials) if count_specials else 0)
+    n_merges = vocab_size - 256 - (len(specials) if count_specials else 0) + extra_merges
     words = _words(text, specials, split, specials_in_training, escape, longest_first)
     vocab = {i: bytes([i]) for i in range(256)}
     if specials_first:
@@ -333,11 +423,12 @@ def _bpe_twin(text, vocab_size, specials=(), *, tie="smallest", split=True, spec
     ids = {token: i for i, token in vocab.items()}
     merges = []
     while len(merges) < n_merges:
-        counts = _pair_counts(words, weighted)
+        counts = _pair_counts(words, weighted, once_per_word)
         if not counts:
             break
-        sign = 1 if tie == "smallest" else -1
-        pair = min(counts, key=lambda p: (-counts[p], sign * ids[p[0]], sign * ids[p[1]]))
+        pair = _best_pair(counts, ids, tie)
+        if counts[pair] < min_count:
+            break
         merges.append(pair)
         ids[pair[0] + pair[1]] = len(vocab)
         vocab[len(vocab)] = pair[0] + pair[1]
@@ -346,8 +437,8 @@ def _bpe_twin(text, vocab_size, specials=(), *, tie="smallest", split=True, spec
             merged[_merge(word, pair, right_to_left, step_over)] += count
         words = merged
     if not specials_first:
-        for token in specials:
-            vocab[len(vocab)] = token.encode("utf-8")
+        for token in sorted(specials, key=len, reverse=True) if specials_longest_first else specials:
+            vocab[len(vocab)] = token if specials_as_str else token.encode("utf-8")
     return vocab, merges
 
 
@@ -383,6 +474,58 @@ def _stale_bpe_twin(text, vocab_size, specials=()):
     return vocab, merges
 
 
+def _heap_bpe_twin(text, vocab_size, specials=()):
+    """train_bpe with the reference's heap, but an outdated entry is taken whenever its pair still has a
+    count (only vanished pairs are skipped), so a pair is merged at a count it no longer has."""
+    n_merges = vocab_size - 256 - len(specials)
+    counted = _words(text, specials)
+    words, freqs = [list(b"".join(word)) for word in counted], list(counted.values())
+    pair_counts, where = defaultdict(int), defaultdict(set)
+    for index, (word, freq) in enumerate(zip(words, freqs)):
+        for pair in zip(word, word[1:]):
+            pair_counts[pair] += freq
+            where[pair].add(index)
+    heap = [(-count, pair) for pair, count in pair_counts.items()]
+    heapq.heapify(heap)
+    vocab, merges = {i: bytes([i]) for i in range(256)}, []
+    while len(merges) < n_merges and heap:
+        _, pair = heapq.heappop(heap)
+        if pair not in pair_counts:
+            continue  # the mistake: an entry whose count changed is not skipped
+        new_id, (left, right) = 256 + len(merges), pair
+        vocab[new_id] = vocab[left] + vocab[right]
+        merges.append((vocab[left], vocab[right]))
+        changed = set()
+        for index in where.pop(pair, ()):
+            word, freq = words[index], freqs[index]
+            merged, i = [], 0
+            while i < len(word):
+                if i + 1 < len(word) and (word[i], word[i + 1]) == pair:
+                    merged.append(new_id)
+                    i += 2
+                else:
+                    merged.append(word[i])
+                    i += 1
+            for old in zip(word, word[1:]):
+                pair_counts[old] -= freq
+                changed.add(old)
+            for new in zip(merged, merged[1:]):
+                pair_counts[new] += freq
+                where[new].add(index)
+                changed.add(new)
+            words[index] = merged
+        for changed_pair in changed:
+            if pair_counts[changed_pair] > 0:
+                heapq.heappush(heap, (-pair_counts[changed_pair], changed_pair))
+            else:
+                del pair_counts[changed_pair]
+    for token in specials:
+        vocab[len(vocab)] = token.encode("utf-8")
+    return vocab, merges
+
+
+HEAP_OUTDATED = ("outdated heap entries used: a popped (-count, pair) whose count no longer matches the pair's "
+                 "current count is stale, skip it (the fresh entry is further down the heap)")
 STALE_COUNTS = ("pair counts out of date after a merge: when a word changes, take all of its old pairs out of the "
                 "counts (times its frequency) and put the merged word's pairs in")
 NOT_ESCAPED = ("special tokens used as regular expressions: the | in <|endoftext|> means \"or\"; "
@@ -406,6 +549,23 @@ def _bpe_mistakes(text, vocab_size, specials=()):
         "the token after a merged pair is kept too: when word[i], word[i + 1] is the pair, append the new id and "
         "go on at i + 2": twin(step_over=False),
         STALE_COUNTS: lambda: _stale_bpe_twin(text, vocab_size, specials),
+        "ties broken by the order the pairs were first seen (max or most_common keep the first of equal counts): "
+        "break them towards the smallest ids, min over (-count, left id, right id)": twin(tie="first seen"),
+        "ties broken by the bytes of the tokens: compare their ids, min over (-count, left id, right id)":
+            twin(tie="bytes"),
+        "ties compare the right id first: compare the left id, then the right, min over (-count, left, right)":
+            twin(tie="right first"),
+        "pre-tokenized with str.split(), which throws the whitespace away: cut the words with "
+        "SPLIT_PATTERN.findall, which keeps every character": twin(split="whitespace"),
+        "stops when the best pair occurs only once: there is no minimum frequency, merge until vocab_size is "
+        "reached or no pair is left": twin(min_count=2),
+        "a pair counted once per word: count every occurrence, so that 'aaa' holds (a, a) twice":
+            twin(once_per_word=True),
+        "one merge too few: vocab_size holds the 256 bytes, the merges and the special tokens, so learn "
+        "vocab_size - 256 - len(special_tokens)": twin(extra_merges=-1),
+        "one merge too many: vocab_size holds the 256 bytes, the merges and the special tokens, so learn "
+        "vocab_size - 256 - len(special_tokens)": twin(extra_merges=1),
+        HEAP_OUTDATED: lambda: _heap_bpe_twin(text, vocab_size, specials),
     } | ({
         "special tokens were trained on: cut the text at them first, so that no merge learns their pieces":
             twin(specials_in_training=True),
@@ -414,6 +574,10 @@ def _bpe_mistakes(text, vocab_size, specials=()):
             twin(count_specials=False),
         NOT_ESCAPED: twin(escape=False),
         SHORTEST_FIRST: twin(longest_first=False),
+        "special tokens stored as str: vocab maps ids to bytes, store token.encode('utf-8')":
+            twin(specials_as_str=True),
+        "special tokens numbered longest first: the length order is only for cutting the text, they take "
+        "their ids in the order given": twin(specials_longest_first=True),
     } if specials else {})
 
 
@@ -490,7 +654,8 @@ def bpe_layout(t, train_bpe):
 
     _same_cases(t, [(f"the ids of vocab of {described(i)}", sorted(vocab), sorted(want_vocab))
                     for i, ((vocab, _), (want_vocab, _)) in enumerate(zip(got, want))],
-                twins=lambda i: twin_views(i, lambda twin, _: sorted(twin)))
+                twins=lambda i: twin_views(i, lambda twin, _: sorted(twin)),
+                contract="vocab_size - 256 - len(special_tokens) merges are learned")
     for i, (vocab, _) in enumerate(got):
         t.expect(all(vocab[b] == bytes([b]) for b in range(256)), f"{described(i)}: ids 0..255 should be the single "
                  "bytes bytes([i])")
@@ -501,7 +666,8 @@ def bpe_layout(t, train_bpe):
     _same_cases(t, [(f"the last {len(specials)} ids (the special tokens) of {described(i)}",
                      [vocab[k] for k in special_ids(size, specials)], [want_vocab[k] for k in special_ids(size, specials)])
                     for i, ((vocab, _), (want_vocab, _), (_, size, specials)) in enumerate(zip(got, want, _LAYOUT_CASES))],
-                twins=lambda i: twin_views(i, lambda twin, i: [twin.get(k) for k in special_ids(*_LAYOUT_CASES[i][1:])]))
+                twins=lambda i: twin_views(i, lambda twin, i: [twin.get(k) for k in special_ids(*_LAYOUT_CASES[i][1:])]),
+                contract="then the special tokens (their UTF-8 bytes)")
     for i, ((vocab, merges), (_, size, specials)) in enumerate(zip(got, _LAYOUT_CASES)):
         expected = size - 256 - len(specials)
         t.expect(len(merges) == expected, f"{described(i)} made {len(merges)} merges, expected {size} - 256 - "
@@ -529,7 +695,8 @@ def bpe_merges(t, train_bpe):
     what = [f"merges of train_bpe({_short(text, 30)}, {size})" for text, size in _BPE_CASES]
     compared = [(what[i], merges, want_merges) for i, ((_, merges), (_, want_merges)) in enumerate(zip(got, want))]
     try:
-        _same_cases(t, compared, twins=lambda i: _twin_part(_bpe_mistakes(*cases[i]), lambda twin: twin[1]))
+        _same_cases(t, compared, twins=lambda i: _twin_part(_bpe_mistakes(*cases[i]), lambda twin: twin[1]),
+                    contract="take the most frequent pair, ties broken towards the smallest ids")
     except CheckFailed as failure:
         if failure.diagnosis is None:  # no twin explains it: say which merge was not the best
             index = next(i for i, (_, merges, want_merges) in enumerate(compared) if merges != want_merges)
@@ -554,7 +721,8 @@ def bpe_special_tokens(t, train_bpe):
     what = [f"merges of train_bpe(a text with {' and '.join(specials)}, {size}, {specials})"
             for _, size, specials in _SPECIAL_CASES]
     _same_cases(t, [(what[i], merges, want_merges) for i, ((_, merges), (_, want_merges)) in enumerate(zip(got, want))],
-                twins=lambda i: _twin_part(_bpe_mistakes(*_SPECIAL_CASES[i]), lambda twin: twin[1]))
+                twins=lambda i: _twin_part(_bpe_mistakes(*_SPECIAL_CASES[i]), lambda twin: twin[1]),
+                contract="Cut the text at the special tokens, which take no part in training")
     _same_cases(t, [(f"vocab of train_bpe(a text with {' and '.join(specials)}, {size}, {specials})", vocab, want_vocab)
                     for (_, size, specials), (vocab, _), (want_vocab, _) in zip(_SPECIAL_CASES, got, want)])
 
@@ -613,12 +781,14 @@ def _trained(seed, vocab_size, specials=()):
     return _TRAINED[key]
 
 
-def _encode_twin(vocab, merges, text, *, pick="earliest", right_to_left=False):
+def _encode_twin(vocab, merges, text, *, pick="earliest", right_to_left=False, step_over=True, split=True):
     """Encoding with one knob turned: the merge applied at each step is the latest learned, or the
-    pair most frequent in the text being encoded; or occurrences are merged right to left."""
+    pair most frequent in the text being encoded; or occurrences are merged right to left, or without
+    stepping over the merged pair; or the text is not pre-tokenized, or cut into single characters."""
     ids = {token: i for i, token in vocab.items()}
     ranks = {(a, b): rank for rank, (a, b) in enumerate(merges)}
-    words = [tuple(bytes([b]) for b in word.encode("utf-8")) for word in reference.SPLIT_PATTERN.findall(text)]
+    pieces = {True: reference.SPLIT_PATTERN.findall, False: lambda text: [text] if text else [], "chars": list}[split]
+    words = [tuple(bytes([b]) for b in word.encode("utf-8")) for word in pieces(text)]
     while True:
         counts = Counter(pair for word in words for pair in zip(word, word[1:]) if pair in ranks)
         if not counts:
@@ -629,8 +799,23 @@ def _encode_twin(vocab, merges, text, *, pick="earliest", right_to_left=False):
             pair = min(counts, key=lambda p: (-counts[p], ranks[p]))
         else:
             pair = min(counts, key=ranks.get)
-        words = [_merge(word, pair, right_to_left) for word in words]
+        words = [_merge(word, pair, right_to_left, step_over) for word in words]
     return [ids[token] for word in words for token in word]
+
+
+def _code_point_twin(vocab, merges, text):
+    """Encoding that starts each word from its characters' code points instead of its UTF-8 bytes."""
+    tok = reference.BPETokenizer(vocab, merges)
+    encoded = []
+    for word in reference.SPLIT_PATTERN.findall(text):
+        ids = [ord(char) for char in word]
+        while len(ids) > 1:
+            pair = min(zip(ids, ids[1:]), key=lambda p: tok.ranks.get(p, len(tok.ranks)))
+            if pair not in tok.ranks:
+                break
+            ids = list(_merge(tuple(ids), pair, joined=tok.merge_ids[pair]))
+        encoded += ids
+    return encoded
 
 
 def _encode_mistakes(vocab, merges, text):
@@ -643,18 +828,91 @@ def _encode_mistakes(vocab, merges, text):
         "the latest learned merge applied first: merge the pair of lowest rank (learned first)": twin(pick="latest"),
         "occurrences merged right to left: go left to right, so that b'aaa' becomes [b'aa', b'a'] first":
             twin(right_to_left=True),
+        "encode_word looks at the token after a merged pair again: when ids[i], ids[i + 1] is the pair, append "
+        "the merged id and go on at i + 2": twin(step_over=False),
+        "encode does not pre-tokenize: cut each piece with SPLIT_PATTERN.findall and merge inside each word, as "
+        "in training (merges must not join the end of one word to the start of the next)": twin(split=False),
+        EACH_CHARACTER: twin(split="chars"),
+        "encode_word starts from the characters' code points (ord): start from the word's UTF-8 bytes, "
+        "list(word.encode('utf-8'))": lambda: _code_point_twin(vocab, merges, text),
     }
 
 
-def _compare_encodings(t, BPETokenizer, texts, vocab_sizes=(300, 330)):
+EACH_CHARACTER = ("each character encoded as a word of its own: pre-tokenize with SPLIT_PATTERN.findall and "
+                  "merge inside each word")
+EMPTY_GROUP = ("with no special tokens the pattern is \"()\", whose empty match cuts the text between every two "
+               "characters: cut at the special tokens only when there are some")
+NESTED = "encode returns one list per word: extend the ids with each word's ids instead of appending the list"
+
+
+def _spaced_text(seed, n_words=600):
+    """A text whose words are apart by runs of spaces, newlines and tabs: its merges join whitespace."""
+    rng = random.Random(seed)
+    return "".join(word + rng.choice(["    ", "\n\n\n", "   ", " ", "\t\t\t"]) for word in rng.choices(_WORDS, k=n_words))
+
+
+_SPACED_KEY = ("spaced", 300)  # a _TRAINED key: the vocab of _spaced_text(21)
+_SPACED_TEXTS = ["the    there\n\n\nhear", "thee   then\t\t\tthou    "]  # pre-tokenized, "    " gives "   " + " x"
+
+
+def _vocabulary(key):
+    if key == _SPACED_KEY:
+        if key not in _TRAINED:
+            _TRAINED[key] = reference.train_bpe(_spaced_text(21), 300)
+        return _TRAINED[key]
+    return _trained(*key)
+
+
+def _flat_ids(t, what, ids, want):
+    """Fail unless `ids` is a flat list of ints (the learner's encode result)."""
+    if isinstance(ids, list) and all(type(i) is int for i in ids):
+        return
+    nested = isinstance(ids, list) and all(isinstance(part, list) for part in ids)
+    t.fail(f"{what} returned {_short(ids)}: expected a flat list of ints (\"encode(text) -> list[int]\")",
+           NESTED if nested and [i for part in ids for i in part] == want else None)
+
+
+def _shares_cache(BPETokenizer):
+    """Whether a word one tokenizer encoded comes back, from a fresh tokenizer with other merges, with the
+    first one's ids: the cache outlives its tokenizer. The words are new to this grading (never cached)."""
+    word = " thereheart"  # 300 tokens: [264, 266, 262, 116]; 330 tokens: [313, 326]
+    first, second = BPETokenizer(*_trained(10, 330)), BPETokenizer(*_trained(10, 300))
+    kind, ids = _outcome(lambda: (_plain(first.encode(word)), _plain(second.encode(word)), _plain(second.encode_word(word))))
+    return kind == "value" and ids[0] == ids[1] == [313, 326] and ids[2] == [264, 266, 262, 116]
+
+
+def _compare_encodings(t, BPETokenizer, texts, vocabularies=((10, 300), (10, 330)), spaced=()):
+    """Encode every text with every vocabulary (and `spaced` with the whitespace-merging one)."""
     cases, inputs = [], []
-    for vocab_size in vocab_sizes:
-        vocab, merges = _trained(10, vocab_size)
+    for key, key_texts in [(key, texts) for key in vocabularies] + ([(_SPACED_KEY, spaced)] if spaced else []):
+        vocab, merges = _vocabulary(key)
         mine, want = BPETokenizer(vocab, merges), reference.BPETokenizer(vocab, merges)
-        for text in texts:
-            cases.append((f"encode({_short(text, 40)}) with {vocab_size} tokens", mine.encode(text), want.encode(text)))
+        label = "whitespace runs merged" if key == _SPACED_KEY else f"{key[1]} tokens"
+        for text in key_texts:
+            what = f"encode({_short(text, 40)}) with {label}"
+            ids, want_ids = _plain(mine.encode(text)), want.encode(text)
+            _flat_ids(t, what, ids, want_ids)
+            cases.append((what, ids, want_ids))
             inputs.append((vocab, merges, text))
-    _same_cases(t, cases, twins=lambda i: _encode_mistakes(*inputs[i]))
+    try:
+        _same_cases(t, cases, twins=lambda i: _encode_mistakes(*inputs[i]),
+                    contract="merge the pair whose merge was learned first (lowest rank), all its occurrences left "
+                    "to right")
+    except CheckFailed as failure:
+        if failure.diagnosis == EACH_CHARACTER:
+            # the "()" pattern is the cause if a tokenizer with a special token encodes plain text right
+            vocab, merges = _vocabulary(vocabularies[0])
+            text = "the heart of thee"
+            kind, ids = _outcome(lambda: _plain(BPETokenizer(vocab, merges, (ENDOFTEXT,)).encode(text)))
+            if kind == "value" and ids == reference.BPETokenizer(vocab, merges).encode(text):
+                t.fail(failure.message, EMPTY_GROUP)
+        if failure.diagnosis is None and _shares_cache(BPETokenizer):
+            t.fail(failure.message, SHARED_CACHE)
+        raise
+
+
+SHARED_CACHE = ("the cache is shared by every tokenizer (a class attribute or a default argument): a word "
+                "another tokenizer encoded comes back with its ids; create the cache in __init__, self.cache = {}")
 
 
 ONE_TOKEN_CRASH = ("encode_word fails once a word is down to one id (a one-byte word like 'a' or ' '): loop only "
@@ -665,7 +923,7 @@ def bpe_short_inputs(t, BPETokenizer):
     """encodes one-byte words, whitespace-only text and the empty string"""
     try:
         _compare_encodings(t, BPETokenizer, ["a", " ", "", "   ", "\n\n", " \t\n  ", "x  y   z\n\n\nw", "1 a ! é"],
-                           vocab_sizes=(330,))
+                           vocabularies=((10, 330),), spaced=["x    y", "a\n\n\n\nb"])
     except CheckFailed:
         raise
     except Exception as error:  # noqa: BLE001 - the learner's code may raise anything
@@ -682,7 +940,7 @@ _ENCODE_TEXTS = ["the heart of thee, thou hath it's there", _text(11, 60), "aaa 
 
 def bpe_encode_matches(t, BPETokenizer):
     """encodes like the reference: merges applied in the order they were learned"""
-    _compare_encodings(t, BPETokenizer, _ENCODE_TEXTS)
+    _compare_encodings(t, BPETokenizer, _ENCODE_TEXTS, spaced=_SPACED_TEXTS)
 
 
 def bpe_encode_word(t, BPETokenizer):
@@ -698,7 +956,8 @@ def bpe_encode_word(t, BPETokenizer):
     for word, ids in zip(words, got):
         t.expect(isinstance(ids, list) and all(type(i) is int for i in ids),
                  f"encode_word({word!r}) returned {_short(ids)}: expected a list of ints")
-    _same_cases(t, [(f"encode_word({word!r})", ids, want.encode_word(word)) for word, ids in zip(words, got)])
+    _same_cases(t, [(f"encode_word({word!r})", ids, want.encode_word(word)) for word, ids in zip(words, got)],
+                contract="encode_word(word): step 3 for one pre-tokenized word")
 
 
 def bpe_docstring_example(t, BPETokenizer):
@@ -723,22 +982,42 @@ def bpe_round_trip(t, BPETokenizer):
         t.expect(isinstance(ids, list) and all(type(i) is int for i in ids),
                  f"encode({_short(sample, 40)}) returned {_short(ids)}: expected a list of ints")
         trips.append((sample, ids, tok.decode(ids)))
+    if all(isinstance(back, bytes) for _, _, back in trips):
+        t.fail(f"decode(encode({_short(trips[3][0], 40)})) returned the bytes {_short(trips[3][2], 40)}: decode "
+               "returns a str (\"decode(ids) -> str\")",
+               "decode returns bytes: decode the joined bytes, .decode('utf-8', errors='replace')")
+    full_vocab = reference.BPETokenizer(vocab, merges, (ENDOFTEXT,)).vocab
+    latin1 = all(back == b"".join(full_vocab[i] for i in ids).decode("latin-1") for _, ids, back in trips)
     # decoding token by token gives the same text as decoding once where no character is cut between tokens
     per_token = all(back == "".join(vocab.get(i, b"").decode("utf-8", errors="replace") for i in ids)
                     for sample, ids, back in trips if ENDOFTEXT not in sample)
     for sample, ids, back in trips:
         t.expect(back == sample, f"decode(encode({_short(sample, 40)})) gave {_short(back, 40)}",
                  "bytes lost at UTF-8 boundaries: join the bytes of all the ids first, then decode once"
-                 if per_token else None)
+                 if per_token else "decoded as Latin-1, one character per byte: decode the joined bytes as UTF-8, "
+                 ".decode('utf-8', errors='replace')" if latin1 else None)
 
 
-def _special_twin(vocab, merges, specials, text, *, ignored=False, dropped=False, longest_first=True):
+def _special_ids(vocab, specials, numbering):
+    """The ids the special tokens get: the reference's ("given"), a new id for each even when vocab holds it,
+    the same next id for every missing one (vocab never extended), or new ids handed out longest first."""
+    if numbering == "always new":
+        return {token: len(vocab) + k for k, token in enumerate(specials)}
+    held = {token: i for i, token in vocab.items()}
+    if numbering == "same":
+        return {token: held.get(token.encode("utf-8"), len(vocab)) for token in specials}
+    order = sorted(specials, key=len, reverse=True) if numbering == "longest first" else specials
+    return reference.BPETokenizer(vocab, [], order).special_ids
+
+
+def _special_twin(vocab, merges, specials, text, *, ignored=False, dropped=False, longest_first=True,
+                  numbering="given"):
     """encode with one knob turned: the text never cut at the special tokens, the special tokens
-    cut out but not emitted, or cut at in the order given."""
+    cut out but not emitted, or cut at in the order given; or the special tokens numbered otherwise."""
     plain = reference.BPETokenizer(vocab, merges)
     if ignored:
         return plain.encode(text)
-    special_ids = reference.BPETokenizer(vocab, merges, specials).special_ids
+    special_ids = _special_ids(vocab, specials, numbering)
     ordered = sorted(specials, key=len, reverse=True) if longest_first else list(specials)
     pattern = "|".join(map(re.escape, ordered))
     if dropped:
@@ -757,6 +1036,12 @@ def _special_mistakes(vocab, merges, specials, text):
         "special tokens cut out but never emitted: split with a capturing group, re.split('(' + pattern + ')'), and "
         "append each special token's id": twin(dropped=True),
         SHORTEST_FIRST: twin(longest_first=False),
+        "a special token already in vocab given a new id: it keeps the id vocab gives it, only a missing one "
+        "gets the next free id": twin(numbering="always new"),
+        "special tokens not added to vocab: each missing one gets len(vocab), the same id for all of them; "
+        "add each to vocab as it gets its id, so that the next one gets the next id": twin(numbering="same"),
+        "new ids given to the special tokens longest first: the length order is only for cutting the text, the "
+        "missing ones take the next free ids in the order given": twin(numbering="longest first"),
     }
 
 
@@ -785,7 +1070,9 @@ def bpe_special_tokens_whole(t, BPETokenizer):
                        NOT_ESCAPED if fragment and plain_fine else None)
             cases.append((f"encode({text!r}) with the special tokens {specials}", got, want.encode(text)))
             inputs.append((vocab, merges, specials, text))
-    _same_cases(t, cases, twins=lambda i: _special_mistakes(*inputs[i]))
+    _same_cases(t, cases, twins=lambda i: _special_mistakes(*inputs[i]),
+                contract="Cut the text at the special tokens (the longest first where two overlap); each one becomes "
+                "its single id, never split")
 
 
 def bpe_decode_any_ids(t, BPETokenizer):
@@ -799,7 +1086,10 @@ def bpe_decode_any_ids(t, BPETokenizer):
         t.fail(f"decode({half + [ord('a')]}) {_raised(text)}: ids a model samples can cut a character",
                "decode is strict: decode the joined bytes with errors=\"replace\", sampled ids can cut a character"
                if strict else None)
-    t.expect(text == "\ufffda", f"decode of half a character and 'a' gave {text!r}, expected '\\ufffda' (U+FFFD then 'a')")
+    ignored = text == "a" and tok.decode([195]) == ""
+    t.expect(text == "\ufffda", f"decode of half a character and 'a' gave {text!r}, expected '\\ufffda' (U+FFFD then 'a')",
+             "invalid bytes dropped with errors=\"ignore\": use errors=\"replace\", so that a cut character "
+             "shows as U+FFFD instead of vanishing" if ignored else None)
 
 
 def bpe_special_not_in_vocab(t, BPETokenizer):
@@ -827,7 +1117,14 @@ LEAK = "val data leaking into train: the two splits share positions; train = ids
 def _split_mistakes(ids, val_fraction):
     cut = int(len(ids) * (1 - val_fraction))
     flipped = int(len(ids) * val_fraction)
+    n_val = int(len(ids) * val_fraction)  # val's size rounded down: the cut rounded up
     return {
+        "cut rounded to the nearest index: int() rounds it down, cut = int(len(ids) * (1 - val_fraction))":
+            (ids[: round(len(ids) * (1 - val_fraction))], ids[round(len(ids) * (1 - val_fraction)):]),
+        "val's size rounded down (int(len(ids) * val_fraction) ids, or a math.ceil'd cut): round the cut down "
+        "instead, cut = int(len(ids) * (1 - val_fraction))": (ids[: len(ids) - n_val], ids[len(ids) - n_val:]),
+        "ids[-n_val:] with n_val = 0 is every id (and ids[:-0] none): cut at a position counted from the start, "
+        "train = ids[:cut], val = ids[cut:]": (ids[:-n_val], ids[-n_val:]),
         "val taken from the start: val is the last val_fraction of the ids, train the first part":
             (ids[len(ids) - cut:], ids[: len(ids) - cut]),
         "val_fraction given to train: val is the last val_fraction of the ids, not the last 1 - val_fraction":
@@ -836,14 +1133,21 @@ def _split_mistakes(ids, val_fraction):
     }
 
 
-# 7 × 0.7 = 4.9: int() cuts at 4, where round() would give 5
-_SPLIT_CASES = [(torch.arange(1000, 1100), 0.1), (torch.arange(50), 0.3), (list(range(20)), 0.25), (torch.arange(7), 0.3)]
+# 7 × 0.7 = 4.9: int() cuts at 4, where round() would give 5; 13 × 0.8 = 10.4: round() gives 10 too, but
+# int(13 × 0.2) = 2 val ids cut at 11; 7 × 0.1 = 0.7: no val id if val's size is rounded down
+_SPLIT_CASES = [(torch.arange(1000, 1100), 0.1), (torch.arange(50), 0.3), (list(range(20)), 0.25), (torch.arange(7), 0.3),
+                (torch.arange(13), 0.2), (torch.arange(7), 0.1)]
 
 
 def split_keeps_order(t, train_val_split):
     """train is the start of the ids and val the rest, in order"""
     ids = torch.arange(1000, 1100)
     train, val = train_val_split(ids, 0.1)
+    t.expect(isinstance(train, torch.Tensor) and isinstance(val, torch.Tensor),
+             f"train_val_split(arange(1000, 1100), 0.1) returned a {t.type_name(train)} and a {t.type_name(val)}: for "
+             "a tensor of ids, train and val are tensors (the docstring's example gives (tensor([0, ..., 7]), "
+             "tensor([8, 9])))", "returns lists for a tensor: slice the ids themselves, ids[:cut] and ids[cut:], "
+             "so that a tensor gives tensors" if isinstance(train, list) and isinstance(val, list) else None)
     want = reference.train_val_split(ids, 0.1)
     got = (_plain(train), _plain(val))
     if got != (_plain(want[0]), _plain(want[1])):
@@ -858,7 +1162,8 @@ def split_keeps_order(t, train_val_split):
     cases = [(f"(train, val) of {'arange' if isinstance(ids, torch.Tensor) else 'list'}({_plain(ids)[0]}, "
               f"{_plain(ids)[-1] + 1}) with val_fraction {fraction}", train_val_split(ids, fraction),
               reference.train_val_split(ids, fraction)) for ids, fraction in _SPLIT_CASES]
-    _same_cases(t, cases, twins=lambda i: _split_mistakes(*_SPLIT_CASES[i]))
+    _same_cases(t, cases, twins=lambda i: _split_mistakes(*_SPLIT_CASES[i]),
+                contract="cut = int(len(ids) * (1 - val_fraction));  train = ids[:cut], val = ids[cut:]")
 
 
 def split_sizes(t, train_val_split):
@@ -888,10 +1193,12 @@ def split_rejects_bad_fractions(t, train_val_split):
     """a val_fraction outside (0, 1) is a ValueError"""
     bad = (0.0, 1.0, 1.5, -0.1)
     outcomes = {fraction: _outcome(lambda fraction=fraction: train_val_split(torch.arange(10), fraction)) for fraction in bad}
+    asserted = all(kind == "raised" and _error_type(result) == "AssertionError" for kind, result in outcomes.values())
     for fraction, (kind, result) in outcomes.items():
         if kind == "raised":
             t.expect(_error_type(result) == "ValueError", f"val_fraction {fraction} {_raised(result)}: the docstring "
-                     "promises a ValueError")
+                     "promises a ValueError", "val_fraction checked with assert: raise ValueError (an assert raises "
+                     "AssertionError, and python -O removes it)" if asserted else None)
     accepted = [fraction for fraction, (kind, _) in outcomes.items() if kind == "value"]
     if accepted:
         refused = [fraction for fraction in bad if fraction not in accepted]
@@ -899,7 +1206,15 @@ def split_rejects_bad_fractions(t, train_val_split):
                f"{accepted[0]}) returned) while {' and '.join(map(str, refused)) or 'none'} raised ValueError",
                "val_fraction not checked: raise ValueError unless 0 < val_fraction < 1" if len(accepted) == len(bad) else
                "the ends 0 and 1 accepted: both are outside the range, raise unless 0 < val_fraction < 1"
-               if set(accepted) <= {0.0, 1.0} else None)
+               if set(accepted) == {0.0, 1.0} else
+               "val_fraction 0 accepted: it leaves val empty, the range is open, raise unless 0 < val_fraction < 1"
+               if set(accepted) == {0.0} else
+               "val_fraction 1 accepted: it leaves train empty, the range is open, raise unless 0 < val_fraction < 1"
+               if set(accepted) == {1.0} else
+               "only the upper bound checked: a val_fraction of 0 or below is a ValueError too"
+               if set(accepted) == {0.0, -0.1} else
+               "only the lower bound checked: a val_fraction of 1 or more is a ValueError too"
+               if set(accepted) == {1.0, 1.5} else None)
     for fraction in (0.5, 0.01, 0.99):
         kind, result = _outcome(lambda: train_val_split(torch.arange(10), fraction))
         t.expect(kind == "value", f"val_fraction {fraction} {_raised(result) if kind == 'raised' else ''}: it lies "
@@ -923,7 +1238,12 @@ def _batch(t, get_batch, *args, **kwargs):
     result = get_batch(*args, **kwargs)
     t.expect(isinstance(result, (tuple, list)) and len(result) == 2,
              f"get_batch returned a {t.type_name(result)}: it should return (x, y)")
-    return t.tensor(result[0], "x"), t.tensor(result[1], "y")
+    rows = all(isinstance(part, list) and all(isinstance(row, torch.Tensor) for row in part) for part in result)
+    t.expect(isinstance(result[0], torch.Tensor) and isinstance(result[1], torch.Tensor),
+             f"get_batch returned x as a {t.type_name(result[0])} and y as a {t.type_name(result[1])}: the docstring "
+             "promises two int64 tensors of shape (batch_size, block_size)",
+             "x and y are lists of rows: torch.stack them into (batch_size, block_size) tensors" if rows else None)
+    return result[0], result[1]
 
 
 def batch_shapes(t, get_batch):
@@ -931,14 +1251,33 @@ def batch_shapes(t, get_batch):
     data = torch.arange(500, 900, dtype=torch.int32)
     cases = [(6, 9), (1, 4), (5, 1)]  # (batch_size, block_size): a single row and one token per row too
     batches = [_batch(t, get_batch, data, B, T, generator=torch.Generator().manual_seed(0)) for B, T in cases]
-    transposed = all(tuple(x.shape) == (T, B) and B != T for (x, _), (B, T) in zip(batches, cases))
+    def every(shape_of):
+        """Whether every batch has x and y of the shapes shape_of(B, T) gives."""
+        return all((tuple(x.shape), tuple(y.shape)) == shape_of(B, T) for (x, y), (B, T) in zip(batches, cases))
+
+    shape_diagnosis = (
+        "x is (block_size, batch_size): one row per sequence, x has shape (batch_size, block_size)"
+        if every(lambda B, T: ((T, B), (T, B))) else
+        "one token short: x and y have block_size - 1 columns; take block_size + 1 tokens from each start, x the "
+        "first block_size and y the last block_size" if every(lambda B, T: ((B, T - 1), (B, T - 1))) else
+        "windows of block_size + 1 tokens: x = data[i : i + block_size] and y = data[i + 1 : i + block_size + 1] "
+        "hold block_size each" if every(lambda B, T: ((B, T + 1), (B, T + 1))) else
+        "y holds only the token after each window: y is the whole window shifted by one, (batch_size, block_size), "
+        "a target for every position" if every(lambda B, T: ((B, T), (B,))) and all(
+            torch.equal(y.long(), x[:, -1].long() + 1) for x, y in batches) else None)
     for (x, y), (B, T) in zip(batches, cases):
         t.expect(tuple(x.shape) == (B, T) and tuple(y.shape) == (B, T), f"get_batch(data, {B}, {T}) gave x "
-                 f"{tuple(x.shape)} and y {tuple(y.shape)}, expected ({B}, {T}) each",
-                 "x is (block_size, batch_size): one row per sequence, x has shape (batch_size, block_size)"
-                 if transposed else None)
+                 f"{tuple(x.shape)} and y {tuple(y.shape)}, expected ({B}, {T}) each", shape_diagnosis)
+    dtypes = {(x.dtype, y.dtype) for x, y in batches}
+    for x, y in batches:
         t.expect(x.dtype == torch.int64 and y.dtype == torch.int64, f"x is {x.dtype} and y {y.dtype} for int32 data, "
-                 "expected torch.int64", "ids not converted to int64: .long() them (cross_entropy wants int64 targets)")
+                 "expected torch.int64 (\"Returns (x, y), both int64\")",
+                 "ids not converted to int64: .long() them (cross_entropy wants int64 targets)"
+                 if dtypes == {(torch.int32, torch.int32)} else
+                 "ids made float: token ids index an embedding and are cross_entropy's targets, make them int64 with "
+                 ".long()" if all(x.dtype.is_floating_point and y.dtype.is_floating_point for x, y in batches) else
+                 "only x converted to int64: y is cross_entropy's target, .long() it too"
+                 if dtypes == {(torch.int64, torch.int32)} else None)
 
 
 def batch_targets_shifted(t, get_batch):
@@ -948,10 +1287,20 @@ def batch_targets_shifted(t, get_batch):
                for B, T, seed in ((8, 16, 1), (4, 1, 2))]
     for (x, y), B, T in batches:
         t.expect(bool((x[:, 1:] == x[:, :-1] + 1).all()), "a row of x is not a window of consecutive tokens of data")
+    def drawn_twice(x, y, B, T, seed):
+        """Whether x starts at a first draw of the seeded generator and y one after a second draw."""
+        generator = torch.Generator().manual_seed(seed)
+        first, second = (torch.randint(len(data) - T, (B,), generator=generator) for _ in range(2))
+        return torch.equal(x[:, 0].long(), first) and torch.equal(y[:, 0].long(), second + 1)
+
     for (x, y), B, T in batches:
         if not (x.shape == y.shape and torch.equal(y, x + 1)):
             diagnosis = next((name for name, shift in _shift_mistakes().items()
                               if all(x.shape == y.shape and torch.equal(y, x + shift) for (x, y), _, _ in batches)), None)
+            if diagnosis is None and all(x.shape == y.shape and drawn_twice(x, y, B, T, seed)
+                                         for ((x, y), B, T), seed in zip(batches, (1, 2))):
+                diagnosis = ("starts drawn twice, once for x and once for y: draw them once and take x and y from "
+                             "the same starts, y one token later")
             t.fail(f"get_batch(arange(10000), {B}, {T}): y[0] = {y[0, :5].tolist()}… for x[0] = {x[0, :5].tolist()}…: "
                    "y should be x shifted by one", diagnosis)
 
@@ -960,15 +1309,19 @@ _UNIFORM_DRAWS = 200  # batches of 64 starts: 12,800 starts over 15 positions, a
 PAST_THE_END = "starts run past the end: the largest start is len(data) - block_size - 1, so that y still fits"
 
 
-def _draws_past_the_end(t, get_batch):
-    """Whether the learner draws its starts as torch.randint(len(data) - block_size + 1, ...) does,
+WHOLE_DATA = ("starts drawn over the whole data: windows near its end run past it; draw them with "
+              "torch.randint(len(data) - block_size, ...)")
+
+
+def _draws_past_the_end(t, get_batch, high_of=lambda n, block_size: n - block_size + 1):
+    """Whether the learner draws its starts as torch.randint(high_of(len(data), block_size), ...) does,
     seen on data long enough that those starts do not crash (seeds whose draws stay below the end)."""
-    data, block_size = torch.arange(1000), 5
+    data, block_size = torch.arange(100_000), 5
     for seed in (0, 1):
         kind, result = _outcome(lambda: get_batch(data, 16, block_size, generator=torch.Generator().manual_seed(seed)))
         if kind == "raised" or not isinstance(result, (tuple, list)) or not isinstance(result[0], torch.Tensor):
             return False
-        twin = torch.randint(len(data) - block_size + 1, (16,), generator=torch.Generator().manual_seed(seed))
+        twin = torch.randint(high_of(len(data), block_size), (16,), generator=torch.Generator().manual_seed(seed))
         if result[0].dim() != 2 or not torch.equal(result[0][:, 0].long(), twin):
             return False
     return True
@@ -984,7 +1337,8 @@ def batch_starts_uniform(t, get_batch):
             x, y = _batch(t, get_batch, data, 64, block_size, generator=generator)
         except (IndexError, RuntimeError) as error:
             t.fail(f"get_batch(arange(20), 64, 5) {_raised(error)}",
-                   PAST_THE_END if _draws_past_the_end(t, get_batch) else None)
+                   PAST_THE_END if _draws_past_the_end(t, get_batch) else
+                   WHOLE_DATA if _draws_past_the_end(t, get_batch, lambda n, _: n) else None)
         starts += x[:, 0].tolist()
     counts = Counter(starts)
     valid = range(len(data) - block_size)
@@ -1004,8 +1358,12 @@ def batch_starts_uniform(t, get_batch):
 def batch_short_data(t, get_batch):
     """data no longer than block_size is a ValueError; one token more gives the one window there is"""
     kind, result = _outcome(lambda: get_batch(torch.arange(6), 3, 5, generator=torch.Generator().manual_seed(0)))
+    longer_fine = kind == "raised" and _error_type(result) == "ValueError" and _outcome(
+        lambda: get_batch(torch.arange(7), 3, 5, generator=torch.Generator().manual_seed(0)))[0] == "value"
     t.expect(kind == "value", f"get_batch(arange(6), 3, 5) {_raised(result) if kind == 'raised' else ''}: 6 tokens "
-             "hold one window of 5 and its targets")
+             "hold one window of 5 and its targets (\"Data no longer than block_size is a ValueError\": longer is fine)",
+             "data of block_size + 1 tokens rejected: it holds one window and its targets, raise only when "
+             "len(data) <= block_size" if longer_fine else None)
     x, y = _batch(t, get_batch, torch.arange(6), 3, 5, generator=torch.Generator().manual_seed(0))
     t.expect(x.tolist() == [[0, 1, 2, 3, 4]] * 3 and y.tolist() == [[1, 2, 3, 4, 5]] * 3,
              f"get_batch(arange(6), 3, 5) gave x = {x.tolist()}, y = {y.tolist()}: the only start is 0")
