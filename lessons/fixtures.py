@@ -118,6 +118,8 @@ class DeviceSpy(torch.overrides.TorchFunctionMode):
             args = tuple(torch.device("cpu") if _is_probe(arg) else arg for arg in args)
             kwargs = {key: torch.device("cpu") if _is_probe(value) else value for key, value in kwargs.items()}
         result = func(*args, **kwargs)
+        if elsewhere and isinstance(result, torch.Tensor) and self.on_probe(result):
+            result = result.clone()  # .to("cpu") of a CPU tensor returns it; off a GPU it would be a copy
         if to_probe or (from_probe and not elsewhere):
             for tensor in _tensors_in(result):
                 self._tag(tensor)

@@ -1394,6 +1394,16 @@ def batch_generator(t, get_batch):
              "torch.randint(len(data) - block_size, (batch_size,), generator=generator)")
 
 
+def batch_stays_where_data_is(t, get_batch):
+    """with device None, x and y are on the device data is on"""
+    data = torch.arange(100)
+    _, left_behind, _ = t.on_a_device(lambda: get_batch(data, 2, 4, generator=torch.Generator().manual_seed(0)))
+    names = {"[0]": "x", "[1]": "y"}
+    t.expect(not left_behind, f"with data on a GPU and device=None, get_batch returned "
+             f"{' and '.join(names.get(p, p) for p in left_behind)} on the CPU: the docstring promises them where data is",
+             "device None sends x and y to the CPU: leave them where data is, and move them only when a device is given")
+
+
 def batch_device(t, get_batch):
     """x and y are put on the device asked for"""
     data = torch.arange(100)
@@ -1416,5 +1426,5 @@ CHECKS = {
                      bpe_decode_any_ids, bpe_special_not_in_vocab, bpe_docstring_example],
     "train_val_split": [split_keeps_order, split_sizes, split_works_on_lists, split_rejects_bad_fractions],
     "get_batch": [batch_shapes, batch_targets_shifted, batch_starts_uniform, batch_generator, batch_device,
-                  batch_short_data],
+                  batch_stays_where_data_is, batch_short_data],
 }
