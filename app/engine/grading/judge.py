@@ -32,7 +32,7 @@ from app.engine.bans import find_banned_uses
 from app.engine.child_job import one_line_error
 from app.engine.grading import sandbox
 from app.engine.grading.limits import KILL_GRACE_S, STARTUP_TIMEOUT_S, WARM_CONTESTANTS
-from app.engine.grading.link import BannedCall, ContestantGone, Link
+from app.engine.grading.link import BannedCall, ChangedInput, ContestantGone, Link
 from app.engine.results import CheckResult, ExerciseResult, Status
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -310,6 +310,8 @@ def run_checks(exercise: dict, link: Link, source: str) -> list[CheckResult]:
             result.message = describe_learner_error(error, exercise["memory_mb"])
         except BannedCall as error:
             raise Verdict(Status.BANNED, str(error)) from None
+        except ChangedInput as error:
+            result.message = str(error)
         except Exception as error:  # noqa: BLE001 - report whatever the learner's code raised
             result.message = describe_learner_error(error, exercise["memory_mb"])
         result.max_abs_diff, result.shapes = trial.max_abs_diff, trial.shapes

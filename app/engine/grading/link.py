@@ -98,6 +98,10 @@ def _from_message(cls: type[Exception]) -> type[Exception]:
     return Rebuilt
 
 
+class ChangedInput(BaseException):  # not to be swallowed by a check's except Exception
+    """The learner's code changed a tensor the judge handed it."""
+
+
 class Remote:
     """A learner object that stays in the contestant."""
 
@@ -229,18 +233,18 @@ class JudgeCodec(wire.Codec):
             return Remote(self.link, data["id"], data["types"], data["name"])
         return super().decode_other(data, blobs)
 
-    def apply(self, changes: list, blobs: list[bytes]) -> None:
-        """Make the judge's arguments what the call left them."""
+    def apply(self, changes: list, blobs: list[bytes]) -> list[torch.Tensor]:
+        """Make the judge's arguments what the call left them, but for tensors the learner's code
+        changed in place: those are returned, and the judge's copies (which a reference may
+        read next) keep their values."""
+        changed = []
         for slot, change in changes:
             kind, value = self.slots[slot]
             if kind == "tensor":
-                with torch.no_grad():
-                    if "value" in change:
-                        new = self.decode(change["value"], blobs)
-                        if new.shape == value.shape:
-                            value.copy_(new)
-                    if "grad" in change and value.requires_grad:
-                        value.grad = self.decode(change["grad"], blobs).detach()
+                if "value" in change:
+                    changed.append(value)
+                if "grad" in change and value.requires_grad:
+                    value.grad = self.decode(change["grad"], blobs).detach()
             elif kind == "generator":
                 value.set_state(self.decode(change["state"], blobs))
             elif kind == "fixture":
@@ -251,6 +255,7 @@ class JudgeCodec(wire.Codec):
                     parameter.grad = grads[name].detach() if name in grads else None
             elif kind == "optimizer":
                 value.load_state_dict(self.decode(change["state"], blobs))
+        return changed
 
 
 class Link:
@@ -316,9 +321,13 @@ class Link:
                                    "cotangent": codec.encode(backward.get("cotangent"))}
         reply, blobs = self.exchange(message, codec)
         torch.set_rng_state(codec.decode(reply["rng"], blobs))
-        codec.apply(reply["changes"], blobs)
+        changed = codec.apply(reply["changes"], blobs)
         if "raised" in reply:
             raise _rebuild_exception(reply["raised"], describe_call(function._name, args, kwargs))
+        if changed:
+            shapes = ", ".join(f"a tensor {tuple(tensor.shape)}" for tensor in changed)
+            raise ChangedInput(f"your code changed its input in place ({shapes}) on {describe_call(function._name, args, kwargs)}: "
+                               "the caller's tensors must stay as they were, so compute on new ones (x = x / s, not x /= s)")
         report = {key: reply[key] for key in ("count", "device_reached", "left_behind", "mixed", "backward") if key in reply}
         if self._instrument is not None:
             self._report["count"] += report.get("count", 0)

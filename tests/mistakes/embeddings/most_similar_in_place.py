@@ -1,7 +1,7 @@
 """Normalises E in place: right answer, but the caller's embeddings are changed."""
 
 EXERCISE = "embeddings.most_similar"
-DIAGNOSIS = "E changed in place"
+DIAGNOSIS = "your code changed its input in place"
 
 
 def most_similar(E, idx, k):

@@ -1,7 +1,7 @@
 """Subtracts the maximum in place: z = logits.float() is logits itself when they are float32."""
 
 EXERCISE = "pretraining.cross_entropy"
-DIAGNOSIS = "the logits are changed in place"
+DIAGNOSIS = "your code changed its input in place"
 
 import torch
 
