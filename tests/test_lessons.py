@@ -1,8 +1,13 @@
 """Every lesson's exercises, graded for real: references pass, stubs say "not implemented",
-and every known-wrong implementation in tests/mistakes/<lesson>/ gets its named diagnosis.
+every known-wrong implementation in tests/mistakes/<lesson>/ gets its named diagnosis, every
+correct-but-different one in tests/variants/<lesson>/ passes, and the held-out wrong ones in
+tests/heldout/<lesson>/ (written before the checks were reworked, never tuned on) fail and are
+never given another mistake's name.
 
 A mistake file holds EXERCISE, DIAGNOSIS (a substring the verdict must contain),
-optionally STATUS, and a wrong definition; the learner file is the solved file with that
+optionally STATUS, and a wrong definition; a variant holds EXERCISE and a definition; a
+held-out file holds EXERCISE, MISCONCEPTION and NAMED_BY (a regex that a diagnosis naming
+it matches). The learner file is the solved file with that
 definition appended (the later definition wins). Every version of one exercise (reference,
 stub, mistakes) is graded by one judge and one contestant process (`trusted_batch`), which
 saves a torch import per version; each lesson's references also go through the real,
@@ -12,6 +17,7 @@ confined, limited Grader.
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 from pathlib import Path
 
@@ -28,7 +34,35 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 COURSE = load_course()
 LESSONS_WITH_EXERCISES = [lesson for lesson in COURSE.lessons if lesson.exercises]
 MISTAKES = sorted((REPO_ROOT / "tests" / "mistakes").glob("*/*.py"))
+VARIANTS = sorted((REPO_ROOT / "tests" / "variants").glob("*/*.py"))
+HELDOUT = sorted([*(REPO_ROOT / "tests" / "heldout").glob("*/*.py"), *(REPO_ROOT / "tests" / "heldout2").glob("*/*.py")])
 MINIMUM_MISTAKES = 4
+# The share of held-out files whose verdict NAMED_BY matches: 160 of 256 when they were added
+# (issue 12 asks for 80 %); a floor, so that a change cannot quietly lose names.
+HELDOUT_NAMED_AT_LEAST = 0.62
+# Held-out mistakes the checks do not catch or name rightly yet, and why: each one is a gap to
+# close, and an xfail that starts passing (strict) says so.
+KNOWN_GAPS = {
+    "heldout/attention/causal_fixed_size_cache": "passes: a mask cut from a fixed-size table is right for every T checked",
+    "heldout/embeddings/most_similar_skip_first": "passes: no case has a row nearer to the query than the query itself",
+    "heldout/tokenization/char_encode_strips": "passes: no encode case starts or ends with whitespace",
+    "heldout/pretraining/gen_top_k_threshold_ties": "passes: no sampling case has ties at the k-th logit",
+    "heldout/pretraining/load_assign": "passes: loading with assign=True is not told apart",
+    "heldout/analysis/ppl_capped": "passes: no loss is large enough to reach the cap",
+    "heldout2/attention/sdpa_float64_result": "passes: the output dtype is not checked",
+    "heldout2/attention/mha_renormalises_after_dropout": "passes: the dropout probe does not look at row sums",
+    "heldout2/embeddings/most_similar_excludes_by_value": "passes: no case has a row parallel to the query",
+    "heldout2/transformer/pe_float64": "passes: the output dtype is not checked",
+    "heldout2/transformer/gpt_block_size_not_kept": "passes: model.block_size is not read",
+    "heldout2/transformer/gpt_dropout_on_tokens_only": "passes: where the embedding dropout sits is not probed",
+    "heldout2/tokenization/char_chars_as_string": "passes: the type of .chars is not checked",
+    "heldout2/tokenization/char_from_text_ignores_cls": "passes: from_text is not called on a subclass",
+    "heldout2/tokenization/batch_y_is_x_plus_one": "passes: every data checked is consecutive integers",
+    "heldout2/pretraining/step_none_clips_at_one": "passes: no grad_clip=None case has a norm above 1",
+    "heldout2/analysis/ppl_mean_in_half_precision": "passes: no bf16 loss is checked",
+    "heldout2/analysis/speaker_skips_blocks_with_separator": "passes: no block holds the separator among other lines",
+    "heldout2/tokenization/batch_aligned_chunks": "misnamed: told the last start is never drawn",
+}
 
 
 def mistake_constants(path: Path) -> dict[str, str]:
@@ -38,6 +72,19 @@ def mistake_constants(path: Path) -> dict[str, str]:
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
             constants[node.targets[0].id] = node.value.value
     return constants
+
+
+def _file_id(path: Path) -> str:
+    return f"{path.parent.name}/{path.stem}"
+
+
+def _heldout_id(path: Path) -> str:
+    return f"{path.parents[1].name}/{path.parent.name}/{path.stem}"
+
+
+def _with_known_gaps(paths: list[Path]) -> list:
+    return [pytest.param(path, id=_heldout_id(path), marks=pytest.mark.xfail(reason=KNOWN_GAPS[_heldout_id(path)], strict=True))
+            if _heldout_id(path) in KNOWN_GAPS else pytest.param(path, id=_heldout_id(path)) for path in paths]
 
 
 class SolvedCheckout:
@@ -96,7 +143,7 @@ def verdicts(checkout):
             exercise = COURSE.exercise(exercise_id)
             solved = checkout.workspace.solved_file(exercise)
             versions = {"reference": solved, "stub": checkout.workspace.shipped_file(exercise)}
-            for path in MISTAKES:
+            for path in MISTAKES + VARIANTS + HELDOUT:
                 if mistake_constants(path)["EXERCISE"] == exercise_id:
                     versions[path] = solved + "\n\n" + path.read_text(encoding="utf-8")
             graded[exercise_id] = dict(zip(versions, checkout.grade_together(exercise_id, list(versions.values()))))
@@ -127,12 +174,41 @@ def test_stub_is_not_implemented(verdicts, exercise_id):
     assert "not implemented" in result.summary
 
 
-@pytest.mark.parametrize("path", MISTAKES, ids=[f"{path.parent.name}/{path.stem}" for path in MISTAKES])
+@pytest.mark.parametrize("path", MISTAKES, ids=_file_id)
 def test_mistake_is_diagnosed(verdicts, path):
     constants = mistake_constants(path)
     result = verdicts(constants["EXERCISE"])[path]
     assert result.status is Status(constants.get("STATUS", "failed")), result.summary
     assert constants["DIAGNOSIS"] in result.summary
+
+
+@pytest.mark.parametrize("path", VARIANTS, ids=_file_id)
+def test_correct_variant_passes(verdicts, path):
+    result = verdicts(mistake_constants(path)["EXERCISE"])[path]
+    assert result.status is Status.PASSED, result.summary
+
+
+def _diagnoses(result) -> list[str]:
+    return [check.diagnosis for check in result.checks if not check.passed and check.diagnosis]
+
+
+def _names_it(result, named_by: str) -> bool:
+    return re.search(named_by, result.summary, re.IGNORECASE) is not None
+
+
+@pytest.mark.parametrize("path", _with_known_gaps(HELDOUT))
+def test_heldout_mistake_fails_and_is_not_misnamed(verdicts, path):
+    constants = mistake_constants(path)
+    result = verdicts(constants["EXERCISE"])[path]
+    assert result.status is not Status.PASSED, constants["MISCONCEPTION"]
+    wrong_names = [name for name in _diagnoses(result) if not re.search(constants["NAMED_BY"], name, re.IGNORECASE)]
+    assert not wrong_names or _names_it(result, constants["NAMED_BY"]), f"{constants['MISCONCEPTION']} was told {wrong_names}"
+
+
+def test_most_heldout_mistakes_are_named(verdicts):
+    named = [path for path in HELDOUT
+             if _names_it(verdicts(mistake_constants(path)["EXERCISE"])[path], mistake_constants(path)["NAMED_BY"])]
+    assert len(named) >= HELDOUT_NAMED_AT_LEAST * len(HELDOUT), f"{len(named)} of {len(HELDOUT)} named"
 
 
 @pytest.mark.parametrize("lesson", LESSONS_WITH_EXERCISES, ids=lambda lesson: lesson.slug)

@@ -375,6 +375,8 @@ def _merge(word, pair, right_to_left=False, step_over=True, joined=None):
     """`word` (a tuple of tokens) with the occurrences of `pair` joined, left to right (or right to left);
     without `step_over`, the token after a joined pair is looked at again (and kept). The joined token is
     pair[0] + pair[1] (bytes), or `joined`."""
+    if pair[0] not in word or pair[1] not in word:
+        return tuple(word)  # most words hold neither token: the twins' retraining spends its time here
     tokens = list(reversed(word)) if right_to_left else list(word)
     first, second = (pair[1], pair[0]) if right_to_left else pair
     merged, i = [], 0

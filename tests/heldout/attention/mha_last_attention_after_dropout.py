@@ -1,0 +1,33 @@
+"""Applies dropout to the weights first and stores the dropped weights for the heatmap."""
+
+EXERCISE = "attention.MultiHeadAttention"
+MISCONCEPTION = "last_attention holds the weights after dropout (zeroed and rescaled entries, rows not summing to 1) instead of the softmax weights"
+NAMED_BY = r"after (the )?dropout|dropped (weights|attention)|last_attention.{0,60}dropout|dropout.{0,60}last_attention|before (the )?dropout"
+
+import math
+
+import torch
+import torch.nn as nn
+
+
+class MultiHeadAttention(nn.Module):
+    def __init__(self, d_model, n_heads, dropout=0.0, causal=True):
+        super().__init__()
+        self.n_heads = n_heads
+        self.causal = causal
+        self.qkv = nn.Linear(d_model, 3 * d_model)
+        self.proj = nn.Linear(d_model, d_model)
+        self.dropout = nn.Dropout(dropout)
+        self.last_attention = None
+
+    def forward(self, x):
+        B, T, C = x.shape
+        q, k, v = self.qkv(x).split(C, dim=-1)
+        q, k, v = (t.view(B, T, self.n_heads, C // self.n_heads).transpose(1, 2) for t in (q, k, v))
+        mask = causal_mask(T, device=x.device) if self.causal else None
+        _, weights = scaled_dot_product_attention(q, k, v, mask)
+        weights = self.dropout(weights)
+        self.last_attention = weights.detach()
+        y = weights @ v
+        y = y.transpose(1, 2).contiguous().view(B, T, C)
+        return self.proj(y)

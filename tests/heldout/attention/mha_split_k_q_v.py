@@ -1,0 +1,32 @@
+"""Unpacks the qkv projection as k, q, v."""
+
+EXERCISE = "attention.MultiHeadAttention"
+MISCONCEPTION = "the concatenated projection is split in the wrong order (k, q, v instead of q, k, v), so queries and keys swap roles"
+NAMED_BY = r"order|q, k, v|k, q, v|swap|quer(y|ies) and keys?|keys? and quer"
+
+import math
+
+import torch
+import torch.nn as nn
+
+
+class MultiHeadAttention(nn.Module):
+    def __init__(self, d_model, n_heads, dropout=0.0, causal=True):
+        super().__init__()
+        self.n_heads = n_heads
+        self.causal = causal
+        self.qkv = nn.Linear(d_model, 3 * d_model)
+        self.proj = nn.Linear(d_model, d_model)
+        self.dropout = nn.Dropout(dropout)
+        self.last_attention = None
+
+    def forward(self, x):
+        B, T, C = x.shape
+        k, q, v = self.qkv(x).split(C, dim=-1)
+        q, k, v = (t.view(B, T, self.n_heads, C // self.n_heads).transpose(1, 2) for t in (q, k, v))
+        mask = causal_mask(T, device=x.device) if self.causal else None
+        _, weights = scaled_dot_product_attention(q, k, v, mask)
+        self.last_attention = weights.detach()
+        y = self.dropout(weights) @ v
+        y = y.transpose(1, 2).contiguous().view(B, T, C)
+        return self.proj(y)

@@ -1,0 +1,50 @@
+"""Starts each word from its characters' code points (ord) instead of its UTF-8 bytes."""
+
+EXERCISE = "tokenization.train_bpe"
+MISCONCEPTION = "words start as Unicode code points, not bytes: non-ASCII characters get ids above 255 that clash with merge ids and are not in the byte vocabulary"
+NAMED_BY = r"\bbytes?\b|utf-?8|code.?point|ord\(|unicode|non.?ascii"
+
+import re
+from collections import Counter, defaultdict
+
+
+def train_bpe(text, vocab_size, special_tokens=()):
+    n_merges = vocab_size - 256 - len(special_tokens)
+    if n_merges < 0:
+        raise ValueError("vocab_size too small")
+    pieces = [text]
+    if special_tokens:
+        specials = sorted(special_tokens, key=len, reverse=True)
+        pieces = re.split("|".join(map(re.escape, specials)), text)
+    counts = Counter(w for piece in pieces for w in SPLIT_PATTERN.findall(piece))
+    words = [[ord(ch) for ch in w] for w in counts]
+    freqs = list(counts.values())
+    vocab = {i: bytes([i]) for i in range(256)}
+    merges = []
+    while len(merges) < n_merges:
+        pair_counts = defaultdict(int)
+        for word, freq in zip(words, freqs):
+            for pair in zip(word, word[1:]):
+                pair_counts[pair] += freq
+        if not pair_counts:
+            break
+        best = min(pair_counts, key=lambda p: (-pair_counts[p], p))
+        new_id = 256 + len(merges)
+        left, right = best
+        left_bytes = vocab[left] if left in vocab else chr(left).encode("utf-8")
+        right_bytes = vocab[right] if right in vocab else chr(right).encode("utf-8")
+        vocab[new_id] = left_bytes + right_bytes
+        merges.append((left_bytes, right_bytes))
+        for index, word in enumerate(words):
+            merged, i = [], 0
+            while i < len(word):
+                if i + 1 < len(word) and word[i] == left and word[i + 1] == right:
+                    merged.append(new_id)
+                    i += 2
+                else:
+                    merged.append(word[i])
+                    i += 1
+            words[index] = merged
+    for token in special_tokens:
+        vocab[len(vocab)] = token.encode("utf-8")
+    return vocab, merges

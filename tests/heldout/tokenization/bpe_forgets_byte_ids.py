@@ -1,0 +1,48 @@
+"""Learns vocab_size - len(special_tokens) merges, forgetting that 256 ids are already taken by the bytes."""
+
+EXERCISE = "tokenization.train_bpe"
+MISCONCEPTION = "the number of merges does not subtract the 256 byte tokens, so the vocabulary grows past vocab_size"
+NAMED_BY = r"256|too many (merges|tokens|ids)|number of merges|more than vocab_size|larger than vocab_size|\d+ merges"
+
+import re
+from collections import Counter, defaultdict
+
+
+def train_bpe(text, vocab_size, special_tokens=()):
+    n_merges = vocab_size - len(special_tokens)
+    if n_merges < 0:
+        raise ValueError("vocab_size too small")
+    pieces = [text]
+    if special_tokens:
+        specials = sorted(special_tokens, key=len, reverse=True)
+        pieces = re.split("|".join(map(re.escape, specials)), text)
+    counts = Counter(w for piece in pieces for w in SPLIT_PATTERN.findall(piece))
+    words = [list(w.encode("utf-8")) for w in counts]
+    freqs = list(counts.values())
+    vocab = {i: bytes([i]) for i in range(256)}
+    merges = []
+    while len(merges) < n_merges:
+        pair_counts = defaultdict(int)
+        for word, freq in zip(words, freqs):
+            for pair in zip(word, word[1:]):
+                pair_counts[pair] += freq
+        if not pair_counts:
+            break
+        best = min(pair_counts, key=lambda p: (-pair_counts[p], p))
+        new_id = 256 + len(merges)
+        left, right = best
+        vocab[new_id] = vocab[left] + vocab[right]
+        merges.append((vocab[left], vocab[right]))
+        for index, word in enumerate(words):
+            merged, i = [], 0
+            while i < len(word):
+                if i + 1 < len(word) and word[i] == left and word[i + 1] == right:
+                    merged.append(new_id)
+                    i += 2
+                else:
+                    merged.append(word[i])
+                    i += 1
+            words[index] = merged
+    for token in special_tokens:
+        vocab[len(vocab)] = token.encode("utf-8")
+    return vocab, merges

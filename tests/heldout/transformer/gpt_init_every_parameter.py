@@ -1,0 +1,42 @@
+"""Initialises every parameter with normal(0, 0.02), LayerNorm weights and biases included."""
+
+EXERCISE = "transformer.GPT"
+MISCONCEPTION = "LayerNorm scales start near 0 (and biases are random) instead of weight 1, bias 0; Linear biases are not zero"
+NAMED_BY = r"layernorm|ln_f|ln1|ln2|bias(es)? (are )?not zero|zero bias|weight 1|every parameter"
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class GPT(nn.Module):
+    def __init__(self, vocab_size, block_size, n_layer, n_head, d_model, dropout=0.0):
+        super().__init__()
+        self.block_size = block_size
+        self.tok_emb = nn.Embedding(vocab_size, d_model)
+        self.pos_emb = nn.Embedding(block_size, d_model)
+        self.dropout = nn.Dropout(dropout)
+        self.blocks = nn.ModuleList([Block(d_model, n_head, dropout=dropout) for _ in range(n_layer)])
+        self.ln_f = nn.LayerNorm(d_model)
+        self.lm_head = nn.Linear(d_model, vocab_size, bias=False)
+        self.lm_head.weight = self.tok_emb.weight
+        for p in self.parameters():
+            nn.init.normal_(p, mean=0.0, std=0.02)
+
+    def forward(self, idx, targets=None):
+        B, T = idx.shape
+        if T > self.block_size:
+            raise ValueError(f"sequence of length {T} is longer than block_size {self.block_size}")
+        pos = torch.arange(T, device=idx.device)
+        x = self.dropout(self.tok_emb(idx) + self.pos_emb(pos))
+        for block in self.blocks:
+            x = block(x)
+        logits = self.lm_head(self.ln_f(x))
+        if targets is None:
+            return logits, None
+        loss = F.cross_entropy(logits.view(B * T, -1), targets.reshape(B * T))
+        return logits, loss
+
+    def num_params(self):
+        return sum(p.numel() for p in self.parameters())
+

@@ -1,0 +1,45 @@
+"""Initialises only the nn.Linear weights; the position embedding keeps PyTorch's N(0, 1)."""
+
+EXERCISE = "transformer.GPT"
+MISCONCEPTION = "nn.Embedding is left out of the init loop: pos_emb stays N(0, 1) (tok_emb only gets normal(0.02) through the tied head)"
+NAMED_BY = r"embedding.{0,40}init|init.{0,60}embedding|pos_emb|position embedding|N\(0, ?1\)|\bstd\b"
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class GPT(nn.Module):
+    def __init__(self, vocab_size, block_size, n_layer, n_head, d_model, dropout=0.0):
+        super().__init__()
+        self.block_size = block_size
+        self.tok_emb = nn.Embedding(vocab_size, d_model)
+        self.pos_emb = nn.Embedding(block_size, d_model)
+        self.dropout = nn.Dropout(dropout)
+        self.blocks = nn.ModuleList([Block(d_model, n_head, dropout=dropout) for _ in range(n_layer)])
+        self.ln_f = nn.LayerNorm(d_model)
+        self.lm_head = nn.Linear(d_model, vocab_size, bias=False)
+        self.lm_head.weight = self.tok_emb.weight
+        for module in self.modules():
+            if isinstance(module, nn.Linear):
+                nn.init.normal_(module.weight, mean=0.0, std=0.02)
+                if module.bias is not None:
+                    nn.init.zeros_(module.bias)
+
+    def forward(self, idx, targets=None):
+        B, T = idx.shape
+        if T > self.block_size:
+            raise ValueError(f"sequence of length {T} is longer than block_size {self.block_size}")
+        pos = torch.arange(T, device=idx.device)
+        x = self.dropout(self.tok_emb(idx) + self.pos_emb(pos))
+        for block in self.blocks:
+            x = block(x)
+        logits = self.lm_head(self.ln_f(x))
+        if targets is None:
+            return logits, None
+        loss = F.cross_entropy(logits.view(B * T, -1), targets.reshape(B * T))
+        return logits, loss
+
+    def num_params(self):
+        return sum(p.numel() for p in self.parameters())
+
